@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using OrleansCron.Runs;
+
+namespace OrleansCron.History;
+
+/// <summary>
+/// Durable run history. A run row is its occurrence's claim: inserting it is the only way to start an
+/// occurrence, and the unique key (schedule, occurrence) makes a second claim fail instead of sending twice.
+/// Writes from all grains of a silo are group-committed: one commit per batch, not per fire.
+/// </summary>
+internal interface IRunStore
+{
+    /// <summary>Inserts each run whose (schedule, occurrence) is free, in one commit. The result says, per run,
+    /// whether this call claimed it (false: someone else already had).</summary>
+    Task<ImmutableArray<bool>> TryClaimAsync(ImmutableArray<RunRecord> runs, CancellationToken cancellationToken = default);
+
+    /// <summary>Overwrites the mutable fields of claimed runs (status, times, attempts, next attempt, claimed by), in one commit.</summary>
+    Task UpdateAsync(ImmutableArray<RunRecord> runs, CancellationToken cancellationToken = default);
+
+    /// <summary>What a schedule rebuilds its firing position from on activation.</summary>
+    Task<ScheduleRunState> LoadScheduleStateAsync(string scheduleId, CancellationToken cancellationToken = default);
+
+    /// <summary>One run, or null.</summary>
+    Task<RunRecord?> GetAsync(string scheduleId, long occurrence, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs matching the query, newest scheduled first (ties by id, descending).</summary>
+    Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes up to <paramref name="batchSize"/> final runs that finished before <paramref name="finishedBefore"/>; returns how many.
+    /// Never deletes a schedule's latest run, which holds its firing position.</summary>
+    Task<int> PruneAsync(DateTimeOffset finishedBefore, int batchSize, CancellationToken cancellationToken = default);
+}
