@@ -1,6 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansCron.Dispatch;
+using OrleansCron.History;
+using OrleansCron.Metrics;
+using OrleansCron.Scheduling;
+using OrleansCron.Silo.Storage;
 
 namespace OrleansCron.Silo.Hosting;
 
@@ -10,19 +16,52 @@ public static class SiloBuilderExtensions
     /// <summary>The ServiceId every deployment keeps: grain state and reminder rows are keyed by it.</summary>
     public const string DefaultServiceId = "orleanscron";
 
-    /// <summary>Adds OrleansCron to the silo. Idempotent.</summary>
+    /// <summary>The database file under the data directory in standalone mode.</summary>
+    public const string DatabaseFileName = "orleanscron.db";
+
+    /// <summary>Adds OrleansCron to the silo: storage, reminders, the firing engine, dispatch, metrics and
+    /// history retention, configured from <c>OrleansCron</c>. Idempotent.</summary>
     public static ISiloBuilder AddOrleansCron(this ISiloBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
-        if (builder.Services.Any(d => d.ServiceType == typeof(OrleansCronMarker)))
+        var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(OrleansCronMarker)))
         {
             return builder;
         }
 
-        builder.Services.AddSingleton<OrleansCronMarker>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OrleansCronMarker>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>();
+        services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
+        services.TryAddSingleton<IJitterSource>(SystemJitterSource.Instance);
+        services.AddSingleton<ClaimOwnership>();
+        services.AddSingleton<FiringServices>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StartupSweep>();
+        services.AddHostedService<RunRetentionService>();
+        services.AddOrleansCronDispatch(configuration);
+        services.AddOrleansCronMetrics(configuration);
+
+        // A reminder period under Orleans' one-minute floor is allowed when configured (tests, small setups).
+        var reminderPeriod = configuration.GetSection(SchedulingOptions.Section).GetValue<TimeSpan?>(nameof(SchedulingOptions.ReminderPeriod));
+        if (reminderPeriod is { } period && period < TimeSpan.FromMinutes(1))
+        {
+            services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = period);
+        }
+
+        builder.UseOrleansCronSqlite(Path.Combine(DataDirectory(configuration), DatabaseFileName));
         return builder;
+    }
+
+    /// <summary>The standalone data directory (<c>OrleansCron:DataDirectory</c>, default <c>./data</c>), created if missing.</summary>
+    public static string DataDirectory(IConfiguration configuration)
+    {
+        var directory = Path.GetFullPath(configuration["OrleansCron:DataDirectory"] is { Length: > 0 } configured ? configured : "data");
+        Directory.CreateDirectory(directory);
+        return directory;
     }
 
     private sealed class OrleansCronMarker;

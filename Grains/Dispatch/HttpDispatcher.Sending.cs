@@ -1,0 +1,112 @@
+using OrleansCron.Runs;
+
+namespace OrleansCron.Dispatch;
+
+internal sealed partial class HttpDispatcher
+{
+    private async Task ConsumeAsync()
+    {
+        var reader = _ready.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var entry))
+                {
+                    if (entry.IsCancelled)
+                    {
+                        continue;
+                    }
+
+                    await _slots.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                    if (!entry.TryStartSending())
+                    {
+                        _slots.Release();
+                        continue;
+                    }
+
+                    _pending.TryRemove(entry.Request.DispatchId, out _);
+                    entry.DisposeTimer();
+                    Interlocked.Increment(ref _inFlight);
+                    _ = Task.Run(() => RunAsync(entry.Request));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Shutting down: attempts not yet sent stay claimed in the run store and are recovered after restart.
+        }
+    }
+
+    private async Task RunAsync(DispatchRequest request)
+    {
+        try
+        {
+            AttemptOutcome outcome;
+            try
+            {
+                outcome = await _sender.SendAsync(request, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception) when (_stopping.IsCancellationRequested)
+            {
+                LogAbandoned(_logger, request.ScheduleId, request.Occurrence, request.Attempt);
+                return;
+            }
+            finally
+            {
+                _slots.Release();
+            }
+
+            LogSent(_logger, request.ScheduleId, request.Occurrence, request.Attempt, outcome.Attempt.StatusCode, outcome.Attempt.ErrorClass, outcome.Attempt.DurationMs);
+            await ReportAsync(request, outcome).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _inFlight) == 0 && _stopping.IsCancellationRequested)
+            {
+                _drained.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Hands the outcome to the schedule; a grain that is moving between silos gets a few more tries.</summary>
+    private async Task ReportAsync(DispatchRequest request, AttemptOutcome outcome)
+    {
+        var delay = DispatchDefaults.ReportBackoff;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _reporter.ReportAsync(request.ScheduleId, outcome).WaitAsync(_stopping.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                LogAbandoned(_logger, request.ScheduleId, request.Occurrence, request.Attempt);
+                return;
+            }
+            catch (Exception exception) when (attempt < DispatchDefaults.ReportAttempts)
+            {
+                LogReportRetry(_logger, exception, request.ScheduleId, request.Occurrence, attempt);
+            }
+            catch (Exception exception)
+            {
+                // The run stays "running" in the store; the schedule treats it as interrupted when it recovers.
+                LogReportFailed(_logger, exception, request.ScheduleId, request.Occurrence, attempt);
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(delay, _timeProvider, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                LogAbandoned(_logger, request.ScheduleId, request.Occurrence, request.Attempt);
+                return;
+            }
+
+            delay *= 2;
+        }
+    }
+}

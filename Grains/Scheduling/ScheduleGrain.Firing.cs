@@ -1,0 +1,270 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using OrleansCron.Dispatch;
+using OrleansCron.Runs;
+using OrleansCron.Schedules;
+
+namespace OrleansCron.Scheduling;
+
+internal sealed partial class ScheduleGrain
+{
+    private const int InlineOverdue = 8;
+
+    /// <summary>
+    /// Looks at what is due, claims it and arms the timer for what comes next. Called by the fire timer,
+    /// the reminder, activation and every state change; idempotent, because everything due is judged
+    /// against the cursor (the latest instant already claimed).
+    /// </summary>
+    private async Task EvaluateAsync()
+    {
+        if (!IsActive || _calculator is null)
+        {
+            Arm(null);
+            return;
+        }
+
+        for (var round = 0; round < 3; round++)
+        {
+            var now = Now();
+            var plan = PlanDue(now);
+            if (plan.Missed.IsEmpty && plan.Fires.IsEmpty)
+            {
+                break;
+            }
+
+            if (plan.UnrecordedMissed > 0)
+            {
+                LogUnrecordedMisses(logger, Id, plan.UnrecordedMissed);
+            }
+
+            if (await ClaimPlanAsync(plan, now))
+            {
+                break;
+            }
+
+            // Another activation claimed some of these first (a duplicate activation during a failure):
+            // take the store's position and look again; nothing was sent for the lost claims.
+            await ReloadPositionAsync();
+        }
+
+        await ArmOrCompleteAsync();
+    }
+
+    private MisfirePlan PlanDue(DateTimeOffset now)
+    {
+        var horizon = now + Options.ClaimLead;
+        Span<DateTimeOffset> inline = stackalloc DateTimeOffset[InlineOverdue];
+        var found = _calculator!.GetBetween(_cursor, horizon, inline);
+        if (found.OlderNotListed == 0)
+        {
+            return MisfirePlanner.Plan(inline[..found.Listed], 0, now, Grace, Spec.Misfire, Options.FireAllCap);
+        }
+
+        // An outage: list the most recent ones (up to the recording cap); older ones are only counted.
+        var size = (int)Math.Min(found.Total, Options.MaxMissedRecorded + 1L);
+        var rented = ArrayPool<DateTimeOffset>.Shared.Rent(size);
+        try
+        {
+            found = _calculator.GetBetween(_cursor, horizon, rented.AsSpan(0, size));
+            return MisfirePlanner.Plan(rented.AsSpan(0, found.Listed), found.OlderNotListed, now, Grace, Spec.Misfire, Options.FireAllCap);
+        }
+        finally
+        {
+            ArrayPool<DateTimeOffset>.Shared.Return(rented);
+        }
+    }
+
+    private TimeSpan Grace => TimeSpan.FromSeconds(Spec.MisfireGraceSeconds);
+
+    /// <summary>Claims a plan's occurrences in one group-committed batch, oldest first. Returns false when any
+    /// claim was lost to another activation.</summary>
+    private async Task<bool> ClaimPlanAsync(MisfirePlan plan, DateTimeOffset now)
+    {
+        var builder = ImmutableArray.CreateBuilder<RunRecord>(plan.Missed.Length + plan.Fires.Length);
+        var occurrence = _lastOccurrence;
+        foreach (var missed in plan.Missed)
+        {
+            builder.Add(NewRun(++occurrence, missed, RunTrigger.Schedule, RunStatus.Missed, now) with { FinishedAt = now });
+        }
+
+        var single = plan.Fires.Length == 1;
+        foreach (var fire in plan.Fires)
+        {
+            var status = RunStatus.Pending;
+            if (single)
+            {
+                status = OverlapRules.Decide(Spec.Overlap, _active.Count, _pending.Count > 0) switch
+                {
+                    OverlapDecision.Fire => RunStatus.Running,
+                    OverlapDecision.Buffer => RunStatus.Pending,
+                    _ => RunStatus.Skipped,
+                };
+            }
+
+            var run = NewRun(++occurrence, fire.ScheduledAt, fire.Trigger, status, now);
+            builder.Add(status == RunStatus.Skipped ? run with { FinishedAt = now } : run);
+        }
+
+        var runs = builder.MoveToImmutable();
+        var claimed = await services.Runs.TryClaimAsync(runs);
+        var allClaimed = true;
+        for (var i = 0; i < runs.Length; i++)
+        {
+            if (!claimed[i])
+            {
+                allClaimed = false;
+                continue;
+            }
+
+            var run = runs[i];
+            _lastOccurrence = Math.Max(_lastOccurrence, run.Occurrence);
+            _cursor = Max(_cursor, run.ScheduledAt);
+            switch (run.Status)
+            {
+                case RunStatus.Running:
+                    StartAttempt(run);
+                    break;
+                case RunStatus.Pending:
+                    _pending.Enqueue(run);
+                    break;
+                default:
+                    Finished(run);
+                    break;
+            }
+        }
+
+        await PumpPendingAsync();
+        return allClaimed;
+    }
+
+    private RunRecord NewRun(long occurrence, DateTimeOffset scheduledAt, RunTrigger trigger, RunStatus status, DateTimeOffset now) => new(
+        RunRecord.MakeId(Id, occurrence),
+        Id,
+        occurrence,
+        scheduledAt,
+        status == RunStatus.Running ? Max(scheduledAt, now) : null,
+        null,
+        status,
+        trigger,
+        [],
+        null,
+        services.Ownership.Self,
+        Spec.Owner,
+        Spec.TargetId);
+
+    /// <summary>Hands an attempt to the dispatcher. The run is already claimed (or its retry recorded), so
+    /// whatever happens next, the occurrence is on record before anything leaves.</summary>
+    private void StartAttempt(RunRecord run)
+    {
+        var active = _active.TryGetValue(run.Occurrence, out var existing) ? existing : new ActiveRun(run);
+        active.Record = run;
+        active.Adopted = false;
+        active.DispatchId = Guid.NewGuid();
+        _active[run.Occurrence] = active;
+        if (_target is null)
+        {
+            // The target vanished (deleted outside a cascade): report a failure through the normal path.
+            var failed = new AttemptRecord(run.Attempts.Length + 1, Now(), 0, null, null, ErrorClass.Unknown, "The target no longer exists.", null);
+            _ = this.AsReference<IScheduleGrain>().CompleteAttemptAsync(new AttemptOutcome(run.Occurrence, active.DispatchId, failed, false, null));
+            return;
+        }
+
+        var notBefore = run.Trigger == RunTrigger.Manual || run.Attempts.Length > 0 ? Now() : run.ScheduledAt;
+        services.Dispatcher.Enqueue(new DispatchRequest(
+            Id, run.Id, run.Occurrence, run.Attempts.Length + 1, active.DispatchId, run.ScheduledAt, notBefore, _target));
+    }
+
+    /// <summary>Starts waiting runs (buffered by the overlap policy, or catch-ups) as the policy allows.</summary>
+    private async Task PumpPendingAsync()
+    {
+        while (_pending.Count > 0 && (_active.Count == 0 || Spec.Overlap == OverlapPolicy.Allow) && IsActive)
+        {
+            var run = _pending.Dequeue() with
+            {
+                Status = RunStatus.Running,
+                StartedAt = Now(),
+                ClaimedBy = services.Ownership.Self,
+            };
+
+            // Record that the send is under way before it happens, so a crash in between reads as interrupted.
+            await services.Runs.UpdateAsync([run]);
+            StartAttempt(run);
+        }
+    }
+
+    private async Task ArmOrCompleteAsync()
+    {
+        var next = _calculator?.GetNextAfter(_cursor);
+        if (next is null && IsActive && _active.Count == 0 && _pending.Count == 0)
+        {
+            var now = Now();
+            await WriteAsync(s =>
+            {
+                s.Status = ScheduleStatus.Completed;
+                s.UpdatedAt = now;
+            });
+            Arm(null);
+            await UnregisterReminderAsync();
+            await services.Catalog.UpsertScheduleAsync(View());
+            LogScheduleCompleted(logger, Id);
+            return;
+        }
+
+        Arm(IsActive ? next : null);
+    }
+
+    /// <summary>Aims the one-shot fire timer at <paramref name="next"/> minus the claim lead (periodic timers
+    /// drift: their period counts from the end of the previous callback).</summary>
+    private void Arm(DateTimeOffset? next)
+    {
+        if (_nextDue != next)
+        {
+            services.Catalog.SetNextFireAt(Id, next);
+        }
+
+        _nextDue = next;
+        if (next is null)
+        {
+            _fireTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var due = next.Value - Options.ClaimLead - time.GetUtcNow();
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxTimerDue ? MaxTimerDue : due;
+        if (_fireTimer is null)
+        {
+            _fireTimer = this.RegisterGrainTimer(
+                static (grain, _) => grain.OnFireTimerAsync(),
+                this,
+                new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+        else
+        {
+            _fireTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    // Grain timers refuse due times above ~49.7 days; a far instant is approached in steps.
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromDays(30);
+
+    private async Task OnFireTimerAsync()
+    {
+        try
+        {
+            await EvaluateAsync();
+        }
+        catch (Exception ex)
+        {
+            // The run store may be briefly unavailable; try again soon rather than wait for the reminder.
+            LogEvaluateFailed(logger, ex, Id);
+            _fireTimer?.Change(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task ReloadPositionAsync()
+    {
+        var runs = await services.Runs.LoadScheduleStateAsync(Id);
+        _lastOccurrence = Math.Max(_lastOccurrence, runs.LastOccurrence);
+        _cursor = Max(_cursor, runs.LastScheduledAt);
+    }
+}

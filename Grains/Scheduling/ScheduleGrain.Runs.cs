@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using OrleansCron.Metrics;
+using OrleansCron.Runs;
+
+namespace OrleansCron.Scheduling;
+
+internal sealed partial class ScheduleGrain
+{
+    public async Task CompleteAttemptAsync(AttemptOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (!_active.TryGetValue(outcome.Occurrence, out var run))
+        {
+            // A report for a run claimed before this activation existed (the grain was deactivated or moved
+            // while the attempt was out): adopt it from the store if it is still waiting for this report.
+            var stored = await services.Runs.GetAsync(Id, outcome.Occurrence, cancellationToken);
+            if (stored is null || stored.Status != RunStatus.Running || stored.NextAttemptAt is not null)
+            {
+                LogStaleReport(logger, Id, outcome.Occurrence);
+                return;
+            }
+
+            run = new ActiveRun(stored) { Adopted = true };
+            _active[outcome.Occurrence] = run;
+        }
+        else if (run.DispatchId != outcome.DispatchId && !run.Adopted)
+        {
+            LogStaleReport(logger, Id, outcome.Occurrence);
+            return;
+        }
+
+        var attempts = run.Record.Attempts.Add(outcome.Attempt);
+        var now = Now();
+        if (outcome.Attempt.Succeeded)
+        {
+            await FinishAsync(run, run.Record with { Attempts = attempts, Status = RunStatus.Succeeded, FinishedAt = now, NextAttemptAt = null });
+            return;
+        }
+
+        var delay = outcome.Retryable && IsActive
+            ? RetryRules.NextDelay(Spec.Retry, CountedAttempts(attempts), outcome.RetryAfter, services.Jitter.NextDouble())
+            : null;
+        if (delay is null)
+        {
+            await FinishAsync(run, run.Record with { Attempts = attempts, Status = RunStatus.Failed, FinishedAt = now, NextAttemptAt = null });
+            return;
+        }
+
+        // The pending retry is part of the run's stored state, so it survives a restart.
+        var waiting = run.Record with { Attempts = attempts, NextAttemptAt = Truncate(now + delay.Value) };
+        await services.Runs.UpdateAsync([waiting], cancellationToken);
+        run.Record = waiting;
+        run.DispatchId = Guid.Empty;
+        run.Adopted = false;
+        ArmRetry(run, delay.Value);
+        LogRetryScheduled(logger, Id, run.Occurrence, attempts.Length + 1, delay.Value.TotalMilliseconds);
+    }
+
+    private void ArmRetry(ActiveRun run, TimeSpan delay)
+    {
+        run.RetryTimer?.Dispose();
+        run.RetryTimer = this.RegisterGrainTimer(
+            static (state, _) => state.Grain.OnRetryDueAsync(state.Occurrence),
+            (Grain: this, run.Occurrence),
+            new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task OnRetryDueAsync(long occurrence)
+    {
+        if (!_active.TryGetValue(occurrence, out var run) || run.Record.NextAttemptAt is null)
+        {
+            return;
+        }
+
+        run.RetryTimer?.Dispose();
+        run.RetryTimer = null;
+        if (!IsActive)
+        {
+            await FinishAsync(run, run.Record with { Status = RunStatus.Failed, FinishedAt = Now(), NextAttemptAt = null });
+            return;
+        }
+
+        // Mark the attempt as under way before sending it, so that a crash in between reads as interrupted.
+        var sending = run.Record with { NextAttemptAt = null, ClaimedBy = services.Ownership.Self };
+        await services.Runs.UpdateAsync([sending]);
+        StartAttempt(sending);
+    }
+
+    private async Task FinishAsync(ActiveRun run, RunRecord final)
+    {
+        await services.Runs.UpdateAsync([final]);
+        run.RetryTimer?.Dispose();
+        _active.Remove(run.Occurrence);
+        Finished(final);
+        await PumpPendingAsync();
+        await EvaluateAsync();
+    }
+
+    /// <summary>Books a run that reached a final status: latest-run summary and metrics.</summary>
+    private void Finished(RunRecord run)
+    {
+        if (_lastRun is null || run.Occurrence >= _lastRun.Occurrence)
+        {
+            _lastRun = Summarize(run);
+        }
+
+        services.Metrics.Add(new RunOutcome(
+            Id,
+            run.Status,
+            run.FinishedAt ?? Now(),
+            run.Attempts.Select(a => new AttemptSample(a.ErrorClass, a.DurationMs, a.StartedAt)).ToImmutableArray()));
+    }
+
+    // An attempt cut off by a crash is not the target's fault: it does not use up the retry budget.
+    private static int CountedAttempts(ImmutableArray<AttemptRecord> attempts) =>
+        attempts.Count(a => a.ErrorClass != ErrorClass.Interrupted);
+
+    /// <summary>Drops work that has not left yet: queued dispatches (claimed ahead of their instant), runs
+    /// waiting in the overlap buffer, and retries not yet due. Attempts already sent finish normally.</summary>
+    private async Task StopUnsentWorkAsync(string reason)
+    {
+        var now = Now();
+        var updates = ImmutableArray.CreateBuilder<RunRecord>();
+        foreach (var run in _active.Values.ToArray())
+        {
+            if (run.Record.NextAttemptAt is not null)
+            {
+                run.RetryTimer?.Dispose();
+                updates.Add(run.Record with { Status = RunStatus.Failed, FinishedAt = now, NextAttemptAt = null });
+            }
+            else if (run.DispatchId != Guid.Empty && services.Dispatcher.TryCancel(run.DispatchId))
+            {
+                updates.Add(run.Record with { Status = run.Record.Attempts.IsEmpty ? RunStatus.Skipped : RunStatus.Failed, FinishedAt = now });
+            }
+            else
+            {
+                continue;
+            }
+
+            _active.Remove(run.Occurrence);
+        }
+
+        while (_pending.TryDequeue(out var waiting))
+        {
+            updates.Add(waiting with { Status = RunStatus.Skipped, FinishedAt = now });
+        }
+
+        if (updates.Count == 0)
+        {
+            return;
+        }
+
+        var final = updates.ToImmutable();
+        await services.Runs.UpdateAsync(final);
+        foreach (var run in final)
+        {
+            Finished(run);
+        }
+
+        LogUnsentWorkStopped(logger, Id, final.Length, reason);
+    }
+}

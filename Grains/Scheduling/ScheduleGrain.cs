@@ -1,0 +1,156 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OrleansCron.Runs;
+using OrleansCron.Schedules;
+using OrleansCron.Storage;
+using OrleansCron.Targets;
+
+namespace OrleansCron.Scheduling;
+
+/// <summary>
+/// One schedule. A durable reminder brings it back after restarts and crashes; a one-shot grain timer aimed
+/// at the next instant does the timing; every occurrence is claimed in the run store (a unique key) before
+/// its first request is sent, so no second activation and no restart can start it again. HTTP runs in the
+/// silo's dispatcher, outside this grain's turns, and comes back as <see cref="CompleteAttemptAsync"/>.
+/// </summary>
+[GrainType("schedule")]
+internal sealed partial class ScheduleGrain(
+    [PersistentState(StorageNames.ScheduleState, StorageNames.GrainStorage)] IPersistentState<ScheduleState> state,
+    FiringServices services,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
+    ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IRemindable
+{
+    private const string WakeReminder = "wake";
+
+    private readonly Dictionary<long, ActiveRun> _active = [];
+    private readonly Queue<RunRecord> _pending = new();
+    private NextRunCalculator? _calculator;
+    private TargetSpec? _target;
+    private long _lastOccurrence;
+    private DateTimeOffset _cursor;
+    private DateTimeOffset? _nextDue;
+    private RunSummary? _lastRun;
+    private IGrainTimer? _fireTimer;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private bool Exists => state.RecordExists && state.State.Spec is not null;
+
+    private ScheduleSpec Spec => state.State.Spec!;
+
+    private bool IsActive => Exists && state.State.Status == ScheduleStatus.Active;
+
+    private SchedulingOptions Options => services.Options.Value;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!Exists)
+        {
+            return;
+        }
+
+        _calculator = CreateCalculator(Spec);
+        _target = await Target(Spec.TargetId).AttachScheduleAsync(Id, cancellationToken);
+        var runs = await services.Runs.LoadScheduleStateAsync(Id, cancellationToken);
+        _lastOccurrence = runs.LastOccurrence;
+        _cursor = Max(state.State.EffectiveFrom, runs.LastScheduledAt);
+        _lastRun = Summarize(runs.LastRun);
+        await RecoverAsync(runs.Unfinished);
+        if (IsActive)
+        {
+            await EnsureReminderAsync();
+        }
+
+        await EvaluateAsync();
+        await services.Catalog.UpsertScheduleAsync(View(), cancellationToken);
+    }
+
+    public Task<ScheduleView?> GetAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Exists ? View() : null);
+
+    public Task<System.Collections.Immutable.ImmutableArray<UpcomingFire>?> GetUpcomingAsync(int count, CancellationToken cancellationToken)
+    {
+        if (!Exists || _calculator is null)
+        {
+            return Task.FromResult<System.Collections.Immutable.ImmutableArray<UpcomingFire>?>(null);
+        }
+
+        var after = Max(_cursor, Now());
+        return Task.FromResult<System.Collections.Immutable.ImmutableArray<UpcomingFire>?>(_calculator.GetUpcoming(after, count));
+    }
+
+    public Task WakeAsync(CancellationToken cancellationToken) => IsActive ? EvaluateAsync() : Task.CompletedTask;
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!Exists)
+        {
+            // A reminder outlived its schedule (a crash between clearing state and unregistering it).
+            return UnregisterReminderAsync();
+        }
+
+        return IsActive ? EvaluateAsync() : Task.CompletedTask;
+    }
+
+    public Task TargetChangedAsync(TargetSpec? target, CancellationToken cancellationToken)
+    {
+        _target = target;
+        return Task.CompletedTask;
+    }
+
+    private ScheduleView View()
+    {
+        var s = state.State;
+        return new ScheduleView(
+            Id,
+            s.Spec!,
+            s.Status,
+            s.Status == ScheduleStatus.Active ? _nextDue : null,
+            _lastRun,
+            s.CreatedAt,
+            s.UpdatedAt,
+            s.OwnsTarget);
+    }
+
+    private ITargetGrain Target(string targetId) => GrainFactory.GetGrain<ITargetGrain>(targetId);
+
+    private NextRunCalculator? CreateCalculator(ScheduleSpec spec)
+    {
+        if (NextRunCalculator.TryCreate(spec, out var calculator, out var field, out var error))
+        {
+            return calculator;
+        }
+
+        // Only reachable if stored data was written by a version with looser validation.
+        LogInvalidStoredSpec(logger, Id, field ?? "", error ?? "");
+        return null;
+    }
+
+    private async Task EnsureReminderAsync()
+    {
+        if (await this.GetReminder(WakeReminder) is null)
+        {
+            // Due time equal to the period: a zero due time does not tick at once anyway (ORLEANS-FACTS).
+            await this.RegisterOrUpdateReminder(WakeReminder, Options.ReminderPeriod, Options.ReminderPeriod);
+        }
+    }
+
+    private async Task UnregisterReminderAsync()
+    {
+        if (await this.GetReminder(WakeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private DateTimeOffset Now() => Truncate(time.GetUtcNow());
+
+    private static DateTimeOffset Truncate(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset? b) => b is { } v && v > a ? v : a;
+
+    private static RunSummary? Summarize(RunRecord? run) => run is null
+        ? null
+        : new RunSummary(run.Id, run.Occurrence, run.ScheduledAt, run.Status, run.Trigger, run.Attempts.Length, run.FinishedAt);
+}

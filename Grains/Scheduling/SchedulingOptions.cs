@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OrleansCron.Scheduling;
+
+/// <summary>Firing engine settings, bound from <c>OrleansCron:Scheduling</c>.</summary>
+internal sealed class SchedulingOptions
+{
+    public const string Section = "OrleansCron:Scheduling";
+
+    /// <summary>How long before its instant an occurrence is claimed, so that the durable claim's commit is
+    /// off the critical path and the request leaves on time. Default 100 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan ClaimLead { get; set; } = SchedulingDefaults.ClaimLead;
+
+    /// <summary>Period of each schedule's durable wake-up reminder (Orleans refuses less than a minute unless
+    /// its minimum is lowered). A tick only brings the grain back to re-arm its timer. Default 1 minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ReminderPeriod { get; set; } = SchedulingDefaults.ReminderPeriod;
+
+    /// <summary>At most this many missed occurrences are fired by the <c>fire_all</c> misfire policy. Default 100.</summary>
+    [Range(1, 10_000)]
+    public int FireAllCap { get; set; } = SchedulingDefaults.FireAllCap;
+
+    /// <summary>At most this many missed occurrences are recorded one by one per catch-up; older ones are
+    /// counted in the log only. Default 1,000.</summary>
+    [Range(1, 100_000)]
+    public int MaxMissedRecorded { get; set; } = SchedulingDefaults.MaxMissedRecorded;
+
+    /// <summary>A run cut off by crashes more often than this is recorded as interrupted and not fired again. Default 3.</summary>
+    [Range(0, 100)]
+    public int MaxInterruptedRefires { get; set; } = SchedulingDefaults.MaxInterruptedRefires;
+
+    /// <summary>How far ahead the start-up sweep wakes schedules. Default 2 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan StartupSweepHorizon { get; set; } = SchedulingDefaults.StartupSweepHorizon;
+}
