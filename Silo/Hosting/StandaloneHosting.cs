@@ -20,7 +20,7 @@ public static class StandaloneHosting
             silo.UseLocalhostClustering(
                 siloPort: siloPort == 0 ? FreeLoopbackPort() : siloPort,
                 gatewayPort: 0,
-                serviceId: SiloBuilderExtensions.DefaultServiceId,
+                serviceId: OrleansCronSiloBuilderExtensions.DefaultServiceId,
                 clusterId: "standalone");
             silo.AddOrleansCron(builder.Configuration);
         });

@@ -11,7 +11,7 @@ using OrleansCron.Silo.Storage;
 namespace OrleansCron.Silo.Hosting;
 
 /// <summary>Wires OrleansCron's grains and silo services into a silo, whatever the mode.</summary>
-public static class SiloBuilderExtensions
+public static class OrleansCronSiloBuilderExtensions
 {
     /// <summary>The ServiceId every deployment keeps: grain state and reminder rows are keyed by it.</summary>
     public const string DefaultServiceId = "orleanscron";

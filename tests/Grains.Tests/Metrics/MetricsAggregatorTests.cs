@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using OrleansCron.Metrics;
+using OrleansCron.Runs;
+using static OrleansCron.Tests.Metrics.Outcomes;
+
+namespace OrleansCron.Tests.Metrics;
+
+public sealed class MetricsAggregatorTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 15, 20, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(Now);
+    private readonly FakeGrainFactory _grains;
+    private readonly MetricsAggregator _aggregator;
+
+    public MetricsAggregatorTests()
+    {
+        (_, _grains) = FakeGrainFactory.Create();
+        _aggregator = Aggregator(new MetricsOptions());
+    }
+
+    public void Dispose() => _aggregator.Dispose();
+
+    [Fact]
+    public async Task FlushAsync_OutcomesOfTwoSchedules_OneCallPerScheduleAndOneGlobal()
+    {
+        _aggregator.Add(Succeeded("a", Now));
+        _aggregator.Add(Succeeded("b", Now));
+        _aggregator.Add(Run("a", RunStatus.Failed, Now));
+
+        await _aggregator.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(["$global", "a", "b"], _grains.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(2, Assert.Single(_grains.Grain("a").Batches).Length);
+        Assert.Single(Assert.Single(_grains.Grain("b").Batches));
+        Assert.Equal(3, Assert.Single(_grains.Grain(IMetricsGrain.GlobalKey).Batches).Length);
+        Assert.Equal(0, _aggregator.BufferedCount);
+    }
+
+    [Fact]
+    public async Task FlushAsync_NothingBuffered_CallsNoGrain()
+    {
+        await _aggregator.FlushAsync(CancellationToken.None);
+
+        Assert.Empty(_grains.Keys);
+    }
+
+    [Fact]
+    public async Task FlushAsync_MoreThanMaxBatchSize_SplitsTheBatch()
+    {
+        using var aggregator = Aggregator(new MetricsOptions { MaxBatchSize = 2 });
+        for (var i = 0; i < 5; i++)
+        {
+            aggregator.Add(Succeeded("a", Now));
+        }
+
+        await aggregator.FlushAsync(CancellationToken.None);
+
+        Assert.Equal([2, 2, 1], _grains.Grain("a").Batches.Select(b => b.Length).Order().Reverse());
+    }
+
+    [Fact]
+    public async Task FlushAsync_SendFailsOnce_RetriesOnTheNextFlush()
+    {
+        _grains.Grain("a").FailNext(1);
+        _aggregator.Add(Succeeded("a", Now));
+        await _aggregator.FlushAsync(CancellationToken.None);
+
+        await _aggregator.FlushAsync(CancellationToken.None);
+
+        Assert.Single(Assert.Single(_grains.Grain("a").Batches));
+        Assert.Single(_grains.Grain(IMetricsGrain.GlobalKey).Batches);
+    }
+
+    [Fact]
+    public async Task FlushAsync_SendFailsTwice_DropsTheBatch()
+    {
+        _grains.Grain("a").FailNext(2);
+        _aggregator.Add(Succeeded("a", Now));
+        await _aggregator.FlushAsync(CancellationToken.None);
+        await _aggregator.FlushAsync(CancellationToken.None);
+
+        await _aggregator.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(2, _grains.Grain("a").Calls);
+        Assert.Empty(_grains.Grain("a").Batches);
+    }
+
+    [Fact]
+    public async Task Add_BeyondMaxBufferedOutcomes_DropsTheOldest()
+    {
+        using var aggregator = Aggregator(new MetricsOptions { MaxBufferedOutcomes = 3, MaxBatchSize = 3 });
+        for (var i = 0; i < 5; i++)
+        {
+            aggregator.Add(Succeeded("a", Now.AddSeconds(i)));
+        }
+
+        await aggregator.FlushAsync(CancellationToken.None);
+
+        var sent = Assert.Single(_grains.Grain("a").Batches);
+        Assert.Equal([Now.AddSeconds(2), Now.AddSeconds(3), Now.AddSeconds(4)], sent.Select(o => o.FinishedAt));
+    }
+
+    [Fact]
+    public async Task Participate_FlushIntervalElapses_FlushesInTheBackground()
+    {
+        var lifecycle = new FakeSiloLifecycle();
+        _aggregator.Participate(lifecycle);
+        await lifecycle.StartAsync();
+        _aggregator.Add(Succeeded("a", Now));
+
+        _time.Advance(MetricsDefaults.FlushInterval);
+        await _grains.Grain("a").Received.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Single(_grains.Grain("a").Batches);
+        await lifecycle.StopAsync();
+    }
+
+    [Fact]
+    public async Task Participate_SiloStops_FlushesWhatRemains()
+    {
+        var lifecycle = new FakeSiloLifecycle();
+        _aggregator.Participate(lifecycle);
+        await lifecycle.StartAsync();
+        _aggregator.Add(Succeeded("a", Now));
+        _aggregator.Add(Succeeded("b", Now));
+
+        await lifecycle.StopAsync();
+
+        Assert.Single(_grains.Grain("a").Batches);
+        Assert.Equal(2, Assert.Single(_grains.Grain(IMetricsGrain.GlobalKey).Batches).Length);
+    }
+
+    [Fact]
+    public async Task Participate_SiloStopsAfterAFailedSend_RetriesBeforeStopping()
+    {
+        var lifecycle = new FakeSiloLifecycle();
+        _aggregator.Participate(lifecycle);
+        await lifecycle.StartAsync();
+        _grains.Grain("a").FailNext(1);
+        _aggregator.Add(Succeeded("a", Now));
+
+        await lifecycle.StopAsync();
+
+        Assert.Single(_grains.Grain("a").Batches);
+    }
+
+    private MetricsAggregator Aggregator(MetricsOptions options) =>
+        new((IGrainFactory)(object)_grains, _time, Options.Create(options), NullLogger<MetricsAggregator>.Instance);
+}

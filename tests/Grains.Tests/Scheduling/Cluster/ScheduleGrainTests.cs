@@ -1,0 +1,176 @@
+using OrleansCron.Runs;
+using OrleansCron.Schedules;
+using static OrleansCron.Tests.Scheduling.Cluster.ScheduleScenario;
+
+namespace OrleansCron.Tests.Scheduling.Cluster;
+
+/// <summary>The firing engine in one silo, with real SQLite storage, a fake clock and a fake dispatcher.</summary>
+public sealed class ScheduleGrainTests : IAsyncLifetime
+{
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _time = NewClock();
+    private ScheduleTestSilo _silo = null!;
+
+    public async Task InitializeAsync() => _silo = await ScheduleTestSilo.StartAsync(NewDataDirectory(), _time);
+
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    [Fact]
+    public async Task Interval_WhenTimeMoves_DispatchesEachOccurrenceOnceAtItsInstant()
+    {
+        var id = await CreateAsync(_silo.Grains, Interval("tgt_a", 10));
+
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(10));
+        var first = (await WaitForDispatchesAsync(_silo.Dispatcher, 1))[0];
+        await CompleteAsync(_silo.Grains, first, 200, _time.GetUtcNow());
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(10));
+        var requests = await WaitForDispatchesAsync(_silo.Dispatcher, 2);
+
+        Assert.Equal(1, first.Occurrence);
+        Assert.Equal(Start.AddSeconds(10), first.ScheduledAt);
+        Assert.Equal(first.ScheduledAt, first.NotBefore);
+        Assert.Equal(1, first.Attempt);
+        Assert.Equal(RunRecord.MakeId(id, 1), first.RunId);
+        Assert.Equal(2, requests[1].Occurrence);
+        Assert.Equal(Start.AddSeconds(20), requests[1].ScheduledAt);
+        Assert.Equal(2, _silo.Dispatcher.Requests.Count);
+        var runs = await WaitForRunsAsync(_silo.Grains, id, r => r.Length == 2, "two runs");
+        Assert.Equal(RunStatus.Succeeded, runs[0].Status);
+        Assert.Single(runs[0].Attempts);
+        Assert.Equal(RunStatus.Running, runs[1].Status);
+    }
+
+    [Fact]
+    public async Task OverlapSkip_WhenRunStillGoing_RecordsSkippedAndSendsNothing()
+    {
+        var id = await CreateAsync(_silo.Grains, Interval("tgt_b", 1, OverlapPolicy.Skip));
+
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(1));
+        await WaitForDispatchesAsync(_silo.Dispatcher, 1);
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(2));
+        var runs = await WaitForRunsAsync(_silo.Grains, id, r => r.Length == 3, "three runs");
+
+        Assert.Single(_silo.Dispatcher.Requests);
+        Assert.Equal([RunStatus.Running, RunStatus.Skipped, RunStatus.Skipped], runs.Select(r => r.Status));
+        Assert.All(runs.Skip(1), r => Assert.Empty(r.Attempts));
+    }
+
+    [Fact]
+    public async Task OverlapBufferOne_WhenRunEnds_FiresTheBufferedOneAndSkipsTheRest()
+    {
+        var id = await CreateAsync(_silo.Grains, Interval("tgt_c", 1, OverlapPolicy.BufferOne));
+
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(1));
+        var first = (await WaitForDispatchesAsync(_silo.Dispatcher, 1))[0];
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(2));
+        await WaitForRunsAsync(_silo.Grains, id, r => r.Length == 3, "three runs");
+        await CompleteAsync(_silo.Grains, first, 200, _time.GetUtcNow());
+        var requests = await WaitForDispatchesAsync(_silo.Dispatcher, 2);
+        var runs = await RunsAsync(_silo.Grains, id);
+
+        Assert.Equal(2, requests[1].Occurrence);
+        Assert.Equal(Start.AddSeconds(2), requests[1].ScheduledAt);
+        Assert.Equal([RunStatus.Succeeded, RunStatus.Running, RunStatus.Skipped], runs.Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task Retry_WhenAttemptsFailWith503_BacksOffExponentiallyThenFails()
+    {
+        var id = await CreateAsync(_silo.Grains, Interval("tgt_d", 600, retry: new RetryPolicy(3, 1, 2, 60, 0.2)));
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(600));
+        var first = (await WaitForDispatchesAsync(_silo.Dispatcher, 1))[0];
+
+        await CompleteAsync(_silo.Grains, first, 503, _time.GetUtcNow());
+        var afterFirst = await WaitForRunsAsync(_silo.Grains, id, r => r[0].NextAttemptAt is not null, "a retry to be scheduled");
+        await AdvanceAsync(_time, TimeSpan.FromMilliseconds(900));
+        var beforeDue = _silo.Dispatcher.Requests.Count;
+        await AdvanceAsync(_time, TimeSpan.FromMilliseconds(200));
+        var second = (await WaitForDispatchesAsync(_silo.Dispatcher, 2))[1];
+        await CompleteAsync(_silo.Grains, second, 503, _time.GetUtcNow());
+        var afterSecond = await WaitForRunsAsync(_silo.Grains, id, r => r[0].Attempts.Length == 2 && r[0].NextAttemptAt is not null, "a second retry");
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(2.1));
+        var third = (await WaitForDispatchesAsync(_silo.Dispatcher, 3))[2];
+        await CompleteAsync(_silo.Grains, third, 503, _time.GetUtcNow());
+        var runs = await WaitForRunsAsync(_silo.Grains, id, r => r[0].Status == RunStatus.Failed, "the run to fail");
+
+        Assert.Equal(afterFirst[0].Attempts[0].StartedAt + TimeSpan.FromSeconds(1), afterFirst[0].NextAttemptAt);
+        Assert.Equal(1, beforeDue);
+        Assert.Equal((2, first.RunId, first.Occurrence), (second.Attempt, second.RunId, second.Occurrence));
+        Assert.Equal(afterSecond[0].Attempts[1].StartedAt + TimeSpan.FromSeconds(2), afterSecond[0].NextAttemptAt);
+        Assert.Equal(3, third.Attempt);
+        Assert.Equal(3, runs[0].Attempts.Length);
+        Assert.All(runs[0].Attempts, a => Assert.Equal(ErrorClass.Http5xx, a.ErrorClass));
+        Assert.Null(runs[0].NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task Retry_When404_FailsAtOnceWithoutRetrying()
+    {
+        var id = await CreateAsync(_silo.Grains, Interval("tgt_e", 600));
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(600));
+        var first = (await WaitForDispatchesAsync(_silo.Dispatcher, 1))[0];
+
+        await CompleteAsync(_silo.Grains, first, 404, _time.GetUtcNow());
+        var runs = await WaitForRunsAsync(_silo.Grains, id, r => r[0].Status == RunStatus.Failed, "the run to fail");
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(30));
+
+        Assert.Single(runs[0].Attempts);
+        Assert.Equal(ErrorClass.Http4xx, runs[0].Attempts[0].ErrorClass);
+        Assert.Single(_silo.Dispatcher.Requests);
+    }
+
+    [Fact]
+    public async Task Retry_WhenRetryAfterGiven_WaitsThatLong()
+    {
+        var id = await CreateAsync(_silo.Grains, Interval("tgt_f", 600));
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(600));
+        var first = (await WaitForDispatchesAsync(_silo.Dispatcher, 1))[0];
+
+        await CompleteAsync(_silo.Grains, first, 429, _time.GetUtcNow(), retryAfter: TimeSpan.FromSeconds(7));
+        var runs = await WaitForRunsAsync(_silo.Grains, id, r => r[0].NextAttemptAt is not null, "a retry to be scheduled");
+
+        Assert.Equal(runs[0].Attempts[0].StartedAt + TimeSpan.FromSeconds(7), runs[0].NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task Pause_StopsFiresAtOnce_AndResumeContinuesWithoutCatchUp()
+    {
+        var id = await CreateAsync(_silo.Grains, Interval("tgt_g", 1));
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(1));
+        var first = (await WaitForDispatchesAsync(_silo.Dispatcher, 1))[0];
+        await CompleteAsync(_silo.Grains, first, 200, _time.GetUtcNow());
+        await WaitForRunsAsync(_silo.Grains, id, r => r[0].Status == RunStatus.Succeeded, "the first run");
+
+        var paused = await _silo.Grains.GetGrain<IScheduleGrain>(id).PauseAsync();
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(10));
+        var whilePaused = await RunsAsync(_silo.Grains, id);
+        var resumedAt = _time.GetUtcNow();
+        var resumed = await _silo.Grains.GetGrain<IScheduleGrain>(id).ResumeAsync();
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(1));
+        var second = (await WaitForDispatchesAsync(_silo.Dispatcher, 2))[1];
+
+        Assert.Equal(ScheduleStatus.Paused, paused.Schedule!.Status);
+        Assert.Null(paused.Schedule.NextFireAt);
+        Assert.Single(whilePaused);
+        Assert.Equal(ScheduleStatus.Active, resumed.Schedule!.Status);
+        Assert.True(second.ScheduledAt > resumedAt, "no catch-up of instants passed while paused");
+        Assert.Equal(2, second.Occurrence);
+        Assert.Equal(2, (await RunsAsync(_silo.Grains, id)).Length);
+    }
+
+    [Fact]
+    public async Task Trigger_WhenRunGoingAndPolicySkip_IsRefused()
+    {
+        var id = await CreateAsync(_silo.Grains, Interval("tgt_h", 600));
+        var grain = _silo.Grains.GetGrain<IScheduleGrain>(id);
+
+        var manual = await grain.TriggerAsync();
+        var refused = await grain.TriggerAsync();
+        var request = (await WaitForDispatchesAsync(_silo.Dispatcher, 1))[0];
+
+        Assert.Equal(ScheduleOutcome.Ok, manual.Outcome);
+        Assert.Equal(ScheduleOutcome.Conflict, refused.Outcome);
+        Assert.Equal(manual.RunId, request.RunId);
+        var runs = await RunsAsync(_silo.Grains, id);
+        Assert.Equal(RunTrigger.Manual, Assert.Single(runs).Trigger);
+    }
+}

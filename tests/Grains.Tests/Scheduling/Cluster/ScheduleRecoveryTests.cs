@@ -1,0 +1,110 @@
+using OrleansCron.Runs;
+using OrleansCron.Schedules;
+using static OrleansCron.Tests.Scheduling.Cluster.ScheduleScenario;
+
+namespace OrleansCron.Tests.Scheduling.Cluster;
+
+/// <summary>Two activations racing, restarts with runs in flight, and misfires after downtime.</summary>
+public sealed class ScheduleRecoveryTests
+{
+    [Fact]
+    public async Task TwoActivations_RacingForTheSameSchedule_NeverClaimAnOccurrenceTwice()
+    {
+        var directory = NewDataDirectory();
+        var time = NewClock();
+        await using var a = await ScheduleTestSilo.StartAsync(directory, time);
+        await using var b = await ScheduleTestSilo.StartAsync(directory, time);
+        var id = await CreateAsync(a.Grains, Interval("tgt_race", 1, OverlapPolicy.Allow));
+        await b.Grains.GetGrain<IScheduleGrain>(id).WakeAsync();
+
+        await AdvanceAsync(time, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+        var runs = await WaitForRunsAsync(a.Grains, id, r => r.Length >= 10, "ten claimed runs");
+        var sent = a.Dispatcher.Requests.Concat(b.Dispatcher.Requests).ToArray();
+
+        Assert.NotEmpty(b.Dispatcher.Requests);
+        Assert.Equal(sent.Length, sent.Select(r => r.Occurrence).Distinct().Count());
+        Assert.Equal(sent.Length, sent.Select(r => r.ScheduledAt).Distinct().Count());
+        Assert.Equal(runs.Length, runs.Select(r => r.ScheduledAt).Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => Start.AddSeconds(i)), runs.Take(10).Select(r => r.ScheduledAt).Order());
+    }
+
+    [Fact]
+    public async Task Restart_WithAttemptInFlight_RecordsInterruptedAndFiresAgainUnderTheSameRunId()
+    {
+        var directory = NewDataDirectory();
+        var time = NewClock();
+        string id;
+        DispatchRequestSnapshot first;
+        await using (var before = await ScheduleTestSilo.StartAsync(directory, time))
+        {
+            id = await CreateAsync(before.Grains, Interval("tgt_cut", 600));
+            await AdvanceAsync(time, TimeSpan.FromSeconds(600));
+            var request = (await WaitForDispatchesAsync(before.Dispatcher, 1))[0];
+            first = new(request.RunId, request.Occurrence, request.Attempt);
+        }
+
+        await using var after = await ScheduleTestSilo.StartAsync(directory, time);
+        await after.Grains.GetGrain<IScheduleGrain>(id).WakeAsync();
+        var again = (await WaitForDispatchesAsync(after.Dispatcher, 1))[0];
+        await CompleteAsync(after.Grains, again, 200, time.GetUtcNow());
+        var runs = await WaitForRunsAsync(after.Grains, id, r => r[0].Status == RunStatus.Succeeded, "the re-fired run to succeed");
+
+        Assert.Equal((first.RunId, first.Occurrence), (again.RunId, again.Occurrence));
+        Assert.Equal(2, again.Attempt);
+        Assert.Single(runs);
+        Assert.Equal([ErrorClass.Interrupted, ErrorClass.None], runs[0].Attempts.Select(a => a.ErrorClass));
+    }
+
+    [Fact]
+    public async Task Restart_WithAttemptInFlightAndMisfireSkip_RecordsInterruptedWithoutSending()
+    {
+        var directory = NewDataDirectory();
+        var time = NewClock();
+        string id;
+        await using (var before = await ScheduleTestSilo.StartAsync(directory, time))
+        {
+            id = await CreateAsync(before.Grains, Interval("tgt_cut2", 600, misfire: MisfirePolicy.Skip));
+            await AdvanceAsync(time, TimeSpan.FromSeconds(600));
+            await WaitForDispatchesAsync(before.Dispatcher, 1);
+        }
+
+        await using var after = await ScheduleTestSilo.StartAsync(directory, time);
+        await after.Grains.GetGrain<IScheduleGrain>(id).WakeAsync();
+        var runs = await WaitForRunsAsync(after.Grains, id, r => r[0].Status == RunStatus.Interrupted, "the run to be interrupted");
+
+        Assert.Empty(after.Dispatcher.Requests);
+        Assert.Equal(ErrorClass.Interrupted, Assert.Single(runs[0].Attempts).ErrorClass);
+    }
+
+    [Theory]
+    // policy        missed  catch-up fires
+    [InlineData(MisfirePolicy.Skip, 10, 0)]
+    [InlineData(MisfirePolicy.FireOnce, 9, 1)]
+    [InlineData(MisfirePolicy.FireAll, 0, 10)]
+    public async Task Restart_AfterDowntime_HandlesMissedOccurrencesByPolicy(MisfirePolicy policy, int missed, int catchUps)
+    {
+        var directory = NewDataDirectory();
+        var time = NewClock();
+        string id;
+        await using (var before = await ScheduleTestSilo.StartAsync(directory, time))
+        {
+            id = await CreateAsync(before.Grains, Interval("tgt_down", 1, misfire: policy, graceSeconds: 0));
+            await AdvanceAsync(time, TimeSpan.FromSeconds(1));
+            var first = (await WaitForDispatchesAsync(before.Dispatcher, 1))[0];
+            await CompleteAsync(before.Grains, first, 200, time.GetUtcNow());
+            await WaitForRunsAsync(before.Grains, id, r => r[0].Status == RunStatus.Succeeded, "the first run");
+        }
+
+        time.Advance(TimeSpan.FromSeconds(10.5));
+        await using var after = await ScheduleTestSilo.StartAsync(directory, time);
+        await after.Grains.GetGrain<IScheduleGrain>(id).WakeAsync();
+        var runs = await WaitForRunsAsync(after.Grains, id, r => r.Length == 11, "the downtime's occurrences on record");
+
+        Assert.Equal(missed, runs.Count(r => r.Status == RunStatus.Missed));
+        Assert.Equal(catchUps, runs.Count(r => r.Trigger == RunTrigger.CatchUp));
+        Assert.Equal(catchUps == 0 ? 0 : 1, after.Dispatcher.Requests.Count);
+        Assert.Equal(Enumerable.Range(2, 10).Select(i => Start.AddSeconds(i)), runs.Skip(1).Select(r => r.ScheduledAt));
+    }
+
+    private sealed record DispatchRequestSnapshot(string RunId, long Occurrence, int Attempt);
+}
