@@ -1,0 +1,137 @@
+namespace OrleansCron.Silo.Storage;
+
+internal sealed partial class SqliteCatalogStore
+{
+    /// <summary>How often coalesced next-fire values are written.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly Lock _pendingLock = new();
+    private readonly SemaphoreSlim _scheduleWrites = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly PeriodicTimer _flushTimer;
+    private readonly Task _flushLoop;
+    private Dictionary<string, DateTimeOffset?> _pendingNextFire = new(StringComparer.Ordinal);
+
+    /// <summary>Next-fire values written so far by flushes (each schedule counted once per flush).</summary>
+    internal long FlushedNextFireCount { get; private set; }
+
+    public void SetNextFireAt(string scheduleId, DateTimeOffset? nextFireAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scheduleId);
+        lock (_pendingLock)
+        {
+            _pendingNextFire[scheduleId] = nextFireAt;
+        }
+    }
+
+    /// <summary>Writes every pending next-fire value in one transaction (the latest per schedule wins).</summary>
+    internal async Task FlushNextFireAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_pendingLock)
+        {
+            if (_pendingNextFire.Count == 0)
+            {
+                return;
+            }
+        }
+
+        await _scheduleWrites.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Dictionary<string, DateTimeOffset?> batch;
+            lock (_pendingLock)
+            {
+                batch = _pendingNextFire;
+                _pendingNextFire = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+            }
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await WriteAsync(
+                    (connection, transaction) =>
+                    {
+                        using var command = Command(connection, transaction, "UPDATE oc_schedules SET next_fire_at = @next_fire_at WHERE id = @id");
+                        var id = command.Parameters.Add("@id", Microsoft.Data.Sqlite.SqliteType.Text);
+                        var next = command.Parameters.Add("@next_fire_at", Microsoft.Data.Sqlite.SqliteType.Integer);
+                        foreach (var (scheduleId, nextFireAt) in batch)
+                        {
+                            id.Value = scheduleId;
+                            next.Value = RunRows.DbValue(StorageValues.ToUnixMs(nextFireAt));
+                            command.ExecuteNonQuery();
+                        }
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                FlushedNextFireCount += batch.Count;
+            }
+            catch
+            {
+                // Put the values back unless a newer one arrived meanwhile, so the next flush retries them.
+                lock (_pendingLock)
+                {
+                    foreach (var (scheduleId, nextFireAt) in batch)
+                    {
+                        _pendingNextFire.TryAdd(scheduleId, nextFireAt);
+                    }
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            _scheduleWrites.Release();
+        }
+    }
+
+    /// <summary>Stops the background flush and writes what is still pending.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _flushLoop.ConfigureAwait(false);
+        _flushTimer.Dispose();
+        await FlushNextFireAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private void DropPendingNextFire(string scheduleId)
+    {
+        lock (_pendingLock)
+        {
+            _pendingNextFire.Remove(scheduleId);
+        }
+    }
+
+    private async Task FlushLoopAsync()
+    {
+        try
+        {
+            while (await _flushTimer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    await FlushNextFireAsync(_stopping.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogFlushFailed(_logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Shutting down: DisposeAsync makes the last flush.
+        }
+    }
+}

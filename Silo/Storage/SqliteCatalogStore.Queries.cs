@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using OrleansCron.Catalog;
+using OrleansCron.Schedules;
+using OrleansCron.Targets;
+
+namespace OrleansCron.Silo.Storage;
+
+internal sealed partial class SqliteCatalogStore
+{
+    /// <summary>Page size when a query asks for none, and the largest page served.</summary>
+    public const int DefaultPageSize = 50;
+
+    public const int MaxPageSize = 1000;
+
+    public async Task<TargetPage> ListTargetsAsync(TargetQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        var sql = new StringBuilder("SELECT id, view FROM oc_targets WHERE 1 = 1");
+        Filter(command, sql, "owner = @owner", "@owner", query.Owner);
+        Filter(command, sql, "id IN (SELECT target_id FROM oc_target_tags WHERE tag = @tag)", "@tag", query.Tag);
+        var limit = Page(command, sql, query.Cursor, query.Limit);
+
+        var items = ImmutableArray.CreateBuilder<TargetView>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var more = false;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (items.Count == limit)
+            {
+                more = true;
+                break;
+            }
+
+            items.Add(Deserialize<TargetView>(reader.GetString(1)));
+        }
+
+        return new TargetPage(items.ToImmutable(), more ? new PageCursor(0, items[^1].Id).Encode() : null);
+    }
+
+    public async Task<SchedulePage> ListSchedulesAsync(ScheduleQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await FlushNextFireAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        var sql = new StringBuilder("SELECT id, view, next_fire_at FROM oc_schedules WHERE 1 = 1");
+        Filter(command, sql, "status = @status", "@status", query.Status is { } status ? StorageValues.ToText(status) : null);
+        Filter(command, sql, "kind = @kind", "@kind", query.Kind is { } kind ? StorageValues.ToText(kind) : null);
+        Filter(command, sql, "target_id = @target_id", "@target_id", query.TargetId);
+        Filter(command, sql, "owner = @owner", "@owner", query.Owner);
+        Filter(command, sql, "id IN (SELECT schedule_id FROM oc_schedule_tags WHERE tag = @tag)", "@tag", query.Tag);
+        var limit = Page(command, sql, query.Cursor, query.Limit);
+
+        var items = ImmutableArray.CreateBuilder<ScheduleView>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var more = false;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (items.Count == limit)
+            {
+                more = true;
+                break;
+            }
+
+            DateTimeOffset? nextFireAt = reader.IsDBNull(2) ? null : StorageValues.FromUnixMs(reader.GetInt64(2));
+            items.Add(Deserialize<ScheduleView>(reader.GetString(1)) with { NextFireAt = nextFireAt, LastRun = null });
+        }
+
+        return new SchedulePage(items.ToImmutable(), more ? new PageCursor(0, items[^1].Id).Encode() : null);
+    }
+
+    public async Task<ImmutableArray<UpcomingEntry>> UpcomingAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await FlushNextFireAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, target_id, next_fire_at FROM oc_schedules
+            WHERE status = 'active' AND next_fire_at IS NOT NULL
+            ORDER BY next_fire_at, id LIMIT @limit
+            """;
+        command.Parameters.AddWithValue("@limit", limit <= 0 ? DefaultPageSize : Math.Min(limit, MaxPageSize));
+        var entries = ImmutableArray.CreateBuilder<UpcomingEntry>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new UpcomingEntry(reader.GetString(0), reader.GetString(1), StorageValues.FromUnixMs(reader.GetInt64(2))));
+        }
+
+        return entries.ToImmutable();
+    }
+
+    public async Task<ImmutableArray<string>> DueBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await FlushNextFireAsync(cancellationToken).ConfigureAwait(false);
+        await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id FROM oc_schedules
+            WHERE status = 'active' AND next_fire_at IS NOT NULL AND next_fire_at < @before
+            ORDER BY next_fire_at, id
+            """;
+        command.Parameters.AddWithValue("@before", StorageValues.ToUnixMs(before));
+        var ids = ImmutableArray.CreateBuilder<string>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids.ToImmutable();
+    }
+
+    private static void Filter(SqliteCommand command, StringBuilder sql, string condition, string parameter, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        sql.Append(" AND ").Append(condition);
+        command.Parameters.AddWithValue(parameter, value);
+    }
+
+    /// <summary>Appends the keyset condition, order and limit (one row more than the page, to tell if another follows).</summary>
+    private static int Page(SqliteCommand command, StringBuilder sql, string? cursor, int requested)
+    {
+        if (PageCursor.TryDecode(cursor, out var after) && after is not null)
+        {
+            sql.Append(" AND id > @after");
+            command.Parameters.AddWithValue("@after", after.Id);
+        }
+
+        var limit = requested <= 0 ? DefaultPageSize : Math.Min(requested, MaxPageSize);
+        sql.Append(" ORDER BY id LIMIT @limit");
+        command.Parameters.AddWithValue("@limit", limit + 1);
+        command.CommandText = sql.ToString();
+        return limit;
+    }
+
+    private static T Deserialize<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, StorageJson.Options)
+            ?? throw new JsonException($"A stored {typeof(T).Name} is null.");
+}

@@ -1,0 +1,91 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace OrleansCron.Silo.Storage;
+
+/// <summary>
+/// Opens connections to the standalone database file, each tuned the same way. Handed to the Orleans ADO.NET
+/// providers too, so their connections get <c>synchronous=NORMAL</c> and the busy timeout like ours
+/// (per-connection settings that a connection string cannot carry). WAL mode is set on the file by the migrator.
+/// </summary>
+internal sealed class SqliteDataSource : DbDataSource
+{
+    /// <summary>How long a statement waits for another writer (another connection or process) before failing.</summary>
+    public const int BusyTimeoutMilliseconds = 30_000;
+
+    private const string TuningSql = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+
+    private readonly string _connectionString;
+
+    public SqliteDataSource(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        DatabasePath = Path.GetFullPath(databasePath);
+        var directory = Path.GetDirectoryName(DatabasePath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        }.ToString();
+    }
+
+    /// <summary>The absolute path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    public override string ConnectionString => _connectionString;
+
+    /// <summary>An open, tuned connection.</summary>
+    public SqliteConnection Open() => (SqliteConnection)OpenDbConnection();
+
+    /// <summary>An open, tuned connection.</summary>
+    public async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        (SqliteConnection)await OpenDbConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    protected override DbConnection CreateDbConnection() => new SqliteConnection(_connectionString);
+
+    protected override DbConnection OpenDbConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            Tune(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    protected override async ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            Tune(connection);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static void Tune(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = TuningSql;
+        command.ExecuteNonQuery();
+    }
+}

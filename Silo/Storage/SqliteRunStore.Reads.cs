@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using System.Text;
+using OrleansCron.Catalog;
+using OrleansCron.History;
+using OrleansCron.Runs;
+
+namespace OrleansCron.Silo.Storage;
+
+internal sealed partial class SqliteRunStore
+{
+    /// <summary>Page size when a query asks for none, and the largest page served.</summary>
+    public const int DefaultPageSize = 50;
+
+    public const int MaxPageSize = 1000;
+
+    private const string LoadStateSql = $"""
+        SELECT max(occurrence) FROM oc_runs WHERE schedule_id = @schedule_id;
+        SELECT max(scheduled_at) FROM oc_runs WHERE schedule_id = @schedule_id AND "trigger" <> 'manual';
+        SELECT {RunRows.Columns} FROM oc_runs WHERE schedule_id = @schedule_id ORDER BY occurrence DESC LIMIT 1;
+        SELECT {RunRows.Columns} FROM oc_runs
+        WHERE schedule_id = @schedule_id AND status IN ('pending', 'running') ORDER BY occurrence;
+        """;
+
+    // The highest occurrence of a schedule holds its firing position, so it is never pruned.
+    private const string PruneSql = """
+        DELETE FROM oc_runs WHERE rowid IN (
+            SELECT r.rowid FROM oc_runs AS r
+            WHERE r.finished_at IS NOT NULL AND r.finished_at < @before
+                AND r.status NOT IN ('pending', 'running')
+                AND r.occurrence < (SELECT max(m.occurrence) FROM oc_runs AS m WHERE m.schedule_id = r.schedule_id)
+            ORDER BY r.finished_at
+            LIMIT @limit)
+        """;
+
+    public async Task<ScheduleRunState> LoadScheduleStateAsync(string scheduleId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scheduleId);
+        await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // One read transaction, so the four answers come from one snapshot.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = LoadStateSql;
+        command.Parameters.AddWithValue("@schedule_id", scheduleId);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var lastOccurrence = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        DateTimeOffset? lastScheduledAt = reader.IsDBNull(0) ? null : StorageValues.FromUnixMs(reader.GetInt64(0));
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var lastRun = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? RunRows.Read(reader) : null;
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var unfinished = ImmutableArray.CreateBuilder<RunRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            unfinished.Add(RunRows.Read(reader));
+        }
+
+        return lastRun is null
+            ? ScheduleRunState.Empty
+            : new ScheduleRunState(lastOccurrence, lastScheduledAt, lastRun, unfinished.ToImmutable());
+    }
+
+    public async Task<RunRecord?> GetAsync(string scheduleId, long occurrence, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scheduleId);
+        await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {RunRows.Columns} FROM oc_runs WHERE schedule_id = @schedule_id AND occurrence = @occurrence";
+        command.Parameters.AddWithValue("@schedule_id", scheduleId);
+        command.Parameters.AddWithValue("@occurrence", occurrence);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? RunRows.Read(reader) : null;
+    }
+
+    public async Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var limit = query.Limit <= 0 ? DefaultPageSize : Math.Min(query.Limit, MaxPageSize);
+        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+
+        // Only the filters in use go into the text, so the planner can pick the matching index.
+        var sql = new StringBuilder($"SELECT {RunRows.Columns} FROM oc_runs WHERE 1 = 1");
+        if (query.ScheduleId is not null)
+        {
+            sql.Append(" AND schedule_id = @schedule_id");
+            command.Parameters.AddWithValue("@schedule_id", query.ScheduleId);
+        }
+
+        if (query.Status is { } status)
+        {
+            sql.Append(" AND status = @status");
+            command.Parameters.AddWithValue("@status", StorageValues.ToText(status));
+        }
+
+        if (query.From is { } from)
+        {
+            sql.Append(" AND scheduled_at >= @from");
+            command.Parameters.AddWithValue("@from", StorageValues.ToUnixMs(from));
+        }
+
+        if (query.To is { } to)
+        {
+            sql.Append(" AND scheduled_at < @to");
+            command.Parameters.AddWithValue("@to", StorageValues.ToUnixMs(to));
+        }
+
+        if (PageCursor.TryDecode(query.Cursor, out var cursor) && cursor is not null)
+        {
+            sql.Append(" AND (scheduled_at, run_id) < (@cursor_at, @cursor_id)");
+            command.Parameters.AddWithValue("@cursor_at", cursor.Position);
+            command.Parameters.AddWithValue("@cursor_id", cursor.Id);
+        }
+
+        sql.Append(" ORDER BY scheduled_at DESC, run_id DESC LIMIT @limit");
+        command.Parameters.AddWithValue("@limit", limit + 1);
+        command.CommandText = sql.ToString();
+
+        var items = ImmutableArray.CreateBuilder<RunRecord>(limit);
+        var more = false;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (items.Count == limit)
+            {
+                more = true;
+                break;
+            }
+
+            items.Add(RunRows.Read(reader));
+        }
+
+        var page = items.ToImmutable();
+        var next = more ? new PageCursor(StorageValues.ToUnixMs(page[^1].ScheduledAt), page[^1].Id).Encode() : null;
+        return new RunPage(page, next);
+    }
+
+    public async Task<int> PruneAsync(DateTimeOffset finishedBefore, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = PruneSql;
+        command.Parameters.AddWithValue("@before", StorageValues.ToUnixMs(finishedBefore));
+        command.Parameters.AddWithValue("@limit", batchSize);
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (deleted > 0)
+        {
+            LogPruned(_logger, deleted, finishedBefore);
+        }
+
+        return deleted;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using OrleansCron.History;
+using OrleansCron.Runs;
+
+namespace OrleansCron.Silo.Storage;
+
+/// <summary>
+/// Run history on the standalone SQLite file. Claims and updates from every caller go through one queue; a single
+/// writer takes everything queued (up to <see cref="MaxBatchRows"/> rows), writes it in one transaction and commits
+/// once, and only then completes the callers, so durability costs one commit per batch, and a claim is never
+/// reported that did not commit. Reads use their own pooled connections (WAL: readers do not block the writer).
+/// </summary>
+internal sealed partial class SqliteRunStore : IRunStore, IAsyncDisposable, IDisposable
+{
+    /// <summary>The most rows one batch (one transaction) takes.</summary>
+    public const int MaxBatchRows = 1000;
+
+    private readonly SqliteDatabase _database;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<SqliteRunStore> _logger;
+    private readonly Channel<RunWriteRequest> _queue =
+        Channel.CreateUnbounded<RunWriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+    private SqliteConnection? _writerConnection;
+    private long _commitCount;
+    private int _queuedCount;
+
+    public SqliteRunStore(SqliteDatabase database, TimeProvider timeProvider, ILogger<SqliteRunStore> logger)
+    {
+        _database = database;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Commits made by the writer so far (each holding one batch).</summary>
+    internal long CommitCount => Interlocked.Read(ref _commitCount);
+
+    /// <summary>Requests waiting for the writer to take them.</summary>
+    internal int QueuedCount => Volatile.Read(ref _queuedCount);
+
+    public Task<ImmutableArray<bool>> TryClaimAsync(ImmutableArray<RunRecord> runs, CancellationToken cancellationToken = default) =>
+        runs.IsDefaultOrEmpty ? Task.FromResult(ImmutableArray<bool>.Empty) : EnqueueAsync(new RunWriteRequest(true, runs), cancellationToken);
+
+    public Task UpdateAsync(ImmutableArray<RunRecord> runs, CancellationToken cancellationToken = default) =>
+        runs.IsDefaultOrEmpty ? Task.CompletedTask : EnqueueAsync(new RunWriteRequest(false, runs), cancellationToken);
+
+    /// <summary>Refuses new work, then waits until everything queued before has been committed (or failed).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _writer.GetAwaiter().GetResult();
+    }
+
+    private Task<ImmutableArray<bool>> EnqueueAsync(RunWriteRequest request, CancellationToken cancellationToken)
+    {
+        // Cancellation is honoured only before the request is queued: once queued it may commit, and a caller
+        // told "cancelled" about a claim that did commit would leave a run nobody drives.
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var run in request.Runs)
+        {
+            ArgumentNullException.ThrowIfNull(run);
+        }
+
+        Interlocked.Increment(ref _queuedCount);
+        if (!_queue.Writer.TryWrite(request))
+        {
+            Interlocked.Decrement(ref _queuedCount);
+            throw new ObjectDisposedException(nameof(SqliteRunStore), "The run store is shut down.");
+        }
+
+        return request.Completion.Task;
+    }
+}
