@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansCron.Gateway.Contracts;
+using OrleansCron.Metrics;
+
+namespace OrleansCron.Gateway.Apis;
+
+internal static partial class SchedulesApi
+{
+    public static async Task<Results<Ok<PageResponse<RunResponse>>, ValidationProblem, ProblemHttpResult>> ListScheduleRuns(
+        string id,
+        [AsParameters] RunFilter filter,
+        [AsParameters] ApiServices api,
+        CancellationToken cancellationToken)
+    {
+        if (!filter.TryBuild(id, out var query, out var problem))
+        {
+            return problem;
+        }
+
+        if (await FindAsync(id, api, cancellationToken) is null)
+        {
+            return ApiResults.NotFound("schedule", id);
+        }
+
+        return TypedResults.Ok(await RunsApi.ListAsync(query, api, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<MetricsResponse>, ProblemHttpResult>> GetScheduleMetrics(
+        string id, [AsParameters] ApiServices api, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, api, cancellationToken) is null)
+        {
+            return ApiResults.NotFound("schedule", id);
+        }
+
+        var snapshot = await api.Grains.GetGrain<IMetricsGrain>(id).GetAsync(cancellationToken);
+        return TypedResults.Ok(MetricsResponse.From(snapshot));
+    }
+}
