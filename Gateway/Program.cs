@@ -2,7 +2,8 @@ using OrleansCron.Gateway.Apis;
 using OrleansCron.Gateway.Hosting;
 using OrleansCron.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings ship beside the binary, wherever it is started from; the data directory stays relative to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddGatewayDefaults();
 if (builder.Configuration.CoHostsSilo())
 {

@@ -5,13 +5,13 @@ using System.Text.Json.Serialization;
 namespace OrleansCron.Gateway.Contracts;
 
 /// <summary>
-/// Writes instants as UTC ISO 8601 with a "Z"; reads ISO 8601 only with an explicit "Z" or offset. The default
+/// Writes instants as UTC ISO 8601 with a "Z", to the millisecond (trailing zeros dropped); reads ISO 8601 only with an explicit "Z" or offset. The default
 /// converter would read "2030-01-01T09:00:00" in the server's own zone, so the same request would mean
 /// different instants on different machines.
 /// </summary>
 public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {
-    internal const string Format = "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'";
+    internal const string Format = "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFF'Z'";
 
     /// <inheritdoc />
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
