@@ -9,6 +9,7 @@ public enum DstAdjustment
     Moved = 1,
     /// <summary>Local times in a DST gap were skipped just before this instant.</summary>
     AfterSkip = 2,
-    /// <summary>The wall-clock time happens twice (fall back); this is the only firing of it.</summary>
+    /// <summary>The wall-clock time happens twice (fall back). A fixed-time cron fires on the first of the two only;
+    /// interval-like crons (e.g. every 15 minutes) and interval schedules fire in both.</summary>
     Ambiguous = 3,
 }
