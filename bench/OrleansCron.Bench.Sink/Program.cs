@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using OrleansCron.Bench.Sink;
+
+// The recording sink: answers every request 200 at once and notes when it arrived. /_bench/records hands the
+// notes to the driver; anything else is a fire. It prints its address so the driver can find it.
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.WebHost.UseUrls(args.Length > 0 ? args[0] : "http://127.0.0.1:0");
+builder.Logging.ClearProviders();
+var app = builder.Build();
+var store = new RecordStore();
+
+app.MapGet("/_bench/records", (HttpContext context) =>
+{
+    context.Response.ContentType = "text/tab-separated-values";
+    return store.WriteAsync(context.Response.Body, context.Request.Query["source"].FirstOrDefault(), context.RequestAborted);
+});
+app.MapGet("/_bench/count", () => store.Count.ToString(CultureInfo.InvariantCulture));
+app.MapPost("/_bench/clear", () =>
+{
+    store.Clear();
+    return Results.NoContent();
+});
+app.Run(context =>
+{
+    // The arrival instant is taken first, before anything else in the request is looked at.
+    var arrived = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10;
+    var headers = context.Request.Headers;
+    var scheduled = DateTimeOffset.TryParse(
+        headers["OrleansCron-Scheduled-At"].ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+        ? at.ToUnixTimeMilliseconds()
+        : -1;
+    store.Add(new SinkRecord(
+        context.Request.Path.Value?.Trim('/') ?? "",
+        headers["Idempotency-Key"].ToString(),
+        headers["OrleansCron-Schedule-Id"].ToString(),
+        scheduled,
+        arrived));
+    context.Response.StatusCode = StatusCodes.Status200OK;
+    return Task.CompletedTask;
+});
+
+await app.StartAsync();
+var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+Console.WriteLine($"SINK {address}");
+await app.WaitForShutdownAsync();
