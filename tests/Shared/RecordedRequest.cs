@@ -11,4 +11,5 @@ public sealed record RecordedRequest(
     long? Occurrence,
     DateTimeOffset? ScheduledAt,
     int? Attempt,
-    string Body);
+    string Body,
+    string? Authorization);

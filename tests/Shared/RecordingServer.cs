@@ -78,7 +78,8 @@ public sealed class RecordingServer : IAsyncDisposable
             long.TryParse(Header(request, "OrleansCron-Occurrence"), CultureInfo.InvariantCulture, out var occurrence) ? occurrence : null,
             DateTimeOffset.TryParse(Header(request, "OrleansCron-Scheduled-At"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null,
             int.TryParse(Header(request, "OrleansCron-Attempt"), CultureInfo.InvariantCulture, out var attempt) ? attempt : null,
-            body);
+            body,
+            Header(request, "Authorization"));
         _requests.Enqueue(recorded);
         context.Response.StatusCode = Answer(recorded);
         if (recorded.Path == "/hang")

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using OrleansCron.Tests.Infrastructure;
 
 namespace OrleansCron.Tests.Api;
 
@@ -48,11 +49,11 @@ public sealed class EndToEndTests : IDisposable
     [Fact]
     public async Task Trigger_AgainstLoopbackReceiver_RecordsSucceededRunAndMetrics()
     {
-        await using var receiver = await LoopbackReceiver.StartAsync();
+        await using var receiver = await RecordingServer.StartAsync();
         using var factory = new RealStackFactory(_dataDirectory);
         var client = factory.CreateClient();
         var created = await (await client.PostJsonAsync("/api/v1/schedules", $$$"""
-            {"target":{"url":"{{{receiver.Url}}}","method":"POST","headers":{"Authorization":"Bearer s3cret"},"body_template":"run={{run_id}}"},
+            {"target":{"url":"{{{receiver.Url("/hook")}}}","method":"POST","headers":{"Authorization":"Bearer s3cret"},"body_template":"run={{run_id}}"},
              "schedule_type":"cron","cron_expression":"0 0 1 1 *"}
             """)).ExpectAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetString()!;
@@ -66,7 +67,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal("manual", run.GetProperty("trigger").GetString());
         Assert.Equal(200, run.GetProperty("attempts")[0].GetProperty("status_code").GetInt32());
         Assert.Equal("none", run.GetProperty("attempts")[0].GetProperty("error_class").GetString());
-        Assert.Contains(receiver.Received, r => r.Body == $"run={runId}" && r.Authorization == "Bearer s3cret");
+        Assert.Contains(receiver.Requests, r => r.Body == $"run={runId}" && r.Authorization == "Bearer s3cret");
         Assert.Equal(1.0, metrics.GetProperty("all_time").GetProperty("success_rate").GetDouble());
         var schedule = await (await client.GetAsync($"/api/v1/schedules/{id}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(runId, schedule.GetProperty("last_run").GetProperty("id").GetString());

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace OrleansCron.Silo.Storage;
 
-internal sealed partial class SqliteRunStore
+internal abstract partial class RunStore
 {
     [LoggerMessage(Level = LogLevel.Error, Message = "Run batch of {Requests} requests ({Rows} rows) failed; every caller in it is failed")]
     private static partial void LogBatchFailed(ILogger logger, int requests, int rows, Exception exception);

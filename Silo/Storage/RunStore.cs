@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using OrleansCron.History;
 using OrleansCron.Runs;
@@ -8,27 +8,28 @@ using OrleansCron.Runs;
 namespace OrleansCron.Silo.Storage;
 
 /// <summary>
-/// Run history on the standalone SQLite file. Claims and updates from every caller go through one queue; a single
-/// writer takes everything queued (up to <see cref="MaxBatchRows"/> rows), writes it in one transaction and commits
-/// once, and only then completes the callers, so durability costs one commit per batch, and a claim is never
-/// reported that did not commit. Reads use their own pooled connections (WAL: readers do not block the writer).
+/// Run history in a <see cref="StoreDatabase"/>, engine-neutral. Claims and updates from every caller go through one
+/// queue; a single writer takes everything queued (up to <see cref="MaxBatchRows"/> rows), writes it in one
+/// transaction (one round trip where the driver batches statements) and commits once, and only then completes the
+/// callers, so durability costs one commit per batch, and a claim is never reported that did not commit. Reads use
+/// their own pooled connections and never wait for the writer.
 /// </summary>
-internal sealed partial class SqliteRunStore : IRunStore, IAsyncDisposable, IDisposable
+internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposable
 {
     /// <summary>The most rows one batch (one transaction) takes.</summary>
     public const int MaxBatchRows = 1000;
 
-    private readonly SqliteDatabase _database;
+    private readonly StoreDatabase _database;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger<SqliteRunStore> _logger;
+    private readonly ILogger _logger;
     private readonly Channel<RunWriteRequest> _queue =
         Channel.CreateUnbounded<RunWriteRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-    private SqliteConnection? _writerConnection;
+    private DbConnection? _writerConnection;
     private long _commitCount;
     private int _queuedCount;
 
-    public SqliteRunStore(SqliteDatabase database, TimeProvider timeProvider, ILogger<SqliteRunStore> logger)
+    protected RunStore(StoreDatabase database, TimeProvider timeProvider, ILogger logger)
     {
         _database = database;
         _timeProvider = timeProvider;
@@ -75,7 +76,7 @@ internal sealed partial class SqliteRunStore : IRunStore, IAsyncDisposable, IDis
         if (!_queue.Writer.TryWrite(request))
         {
             Interlocked.Decrement(ref _queuedCount);
-            throw new ObjectDisposedException(nameof(SqliteRunStore), "The run store is shut down.");
+            throw new ObjectDisposedException(GetType().Name, "The run store is shut down.");
         }
 
         return request.Completion.Task;

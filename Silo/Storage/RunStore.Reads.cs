@@ -6,7 +6,7 @@ using OrleansCron.Runs;
 
 namespace OrleansCron.Silo.Storage;
 
-internal sealed partial class SqliteRunStore
+internal abstract partial class RunStore
 {
     /// <summary>Page size when a query asks for none, and the largest page served.</summary>
     public const int DefaultPageSize = 50;

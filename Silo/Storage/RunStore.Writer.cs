@@ -1,0 +1,192 @@
+using System.Collections.Immutable;
+using System.Data.Common;
+using OrleansCron.Runs;
+
+namespace OrleansCron.Silo.Storage;
+
+internal abstract partial class RunStore
+{
+    // No conflict target: a claim that hits either unique key, (schedule_id, occurrence) or the scheduled
+    // instant of a non-manual run, inserts nothing and reads as "not claimed". The same text serves both engines.
+    private const string ClaimSql = """
+        INSERT INTO oc_runs (schedule_id, occurrence, run_id, owner, target_id, scheduled_at, started_at, finished_at,
+            status, "trigger", attempts, next_attempt_at, claimed_by, updated_at)
+        VALUES (@schedule_id, @occurrence, @run_id, @owner, @target_id, @scheduled_at, @started_at, @finished_at,
+            @status, @trigger, @attempts, @next_attempt_at, @claimed_by, @updated_at)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string UpdateSql = """
+        UPDATE oc_runs
+        SET started_at = @started_at, finished_at = @finished_at, status = @status, attempts = @attempts,
+            next_attempt_at = @next_attempt_at, claimed_by = @claimed_by, updated_at = @updated_at
+        WHERE schedule_id = @schedule_id AND occurrence = @occurrence
+        """;
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<RunWriteRequest>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            var rows = 0;
+            while (rows < MaxBatchRows && reader.TryRead(out var request))
+            {
+                Interlocked.Decrement(ref _queuedCount);
+                batch.Add(request);
+                rows += request.Runs.Length;
+            }
+
+            try
+            {
+                await _database.EnsureMigratedAsync().ConfigureAwait(false);
+                var results = await WriteBatchAsync(batch, rows).ConfigureAwait(false);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Completion.TrySetResult(results[i]);
+                }
+            }
+            catch (Exception ex)
+            {
+                LogBatchFailed(_logger, batch.Count, rows, ex);
+                await CloseWriterConnectionAsync().ConfigureAwait(false);
+                foreach (var request in batch)
+                {
+                    request.Completion.TrySetException(ex);
+                }
+            }
+        }
+
+        await CloseWriterConnectionAsync().ConfigureAwait(false);
+    }
+
+    private async Task<ImmutableArray<bool>[]> WriteBatchAsync(List<RunWriteRequest> batch, int rows)
+    {
+        var connection = _writerConnection ??= await _database.DataSource.OpenConnectionAsync().ConfigureAwait(false);
+        var updatedAt = StorageValues.ToUnixMs(_timeProvider.GetUtcNow());
+        var transaction = await _database.BeginWriteAsync(connection, CancellationToken.None).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var affected = connection.CanCreateBatch
+                ? await ExecuteAsBatchAsync(connection, transaction, batch, rows, updatedAt).ConfigureAwait(false)
+                : await ExecuteOneByOneAsync(connection, transaction, batch, rows, updatedAt).ConfigureAwait(false);
+            await transaction.CommitAsync().ConfigureAwait(false);
+            Interlocked.Increment(ref _commitCount);
+            return Results(batch, affected);
+        }
+    }
+
+    /// <summary>All statements in one round trip (Npgsql); each keeps its own affected-row count.</summary>
+    private static async Task<int[]> ExecuteAsBatchAsync(
+        DbConnection connection, DbTransaction transaction, List<RunWriteRequest> batch, int rows, long updatedAt)
+    {
+        var dbBatch = connection.CreateBatch();
+        await using (dbBatch.ConfigureAwait(false))
+        {
+            dbBatch.Transaction = transaction;
+            foreach (var request in batch)
+            {
+                foreach (var run in request.Runs)
+                {
+                    var command = dbBatch.CreateBatchCommand();
+                    command.CommandText = request.IsClaim ? ClaimSql : UpdateSql;
+                    foreach (var (name, value) in Values(run, request.IsClaim, updatedAt))
+                    {
+                        DbCommands.Add(command, name, value);
+                    }
+
+                    dbBatch.BatchCommands.Add(command);
+                }
+            }
+
+            await dbBatch.ExecuteNonQueryAsync().ConfigureAwait(false);
+            var affected = new int[rows];
+            for (var i = 0; i < rows; i++)
+            {
+                affected[i] = dbBatch.BatchCommands[i].RecordsAffected;
+            }
+
+            return affected;
+        }
+    }
+
+    /// <summary>One prepared command per kind, re-bound per row (SQLite: no round trips to save).</summary>
+    private static async Task<int[]> ExecuteOneByOneAsync(
+        DbConnection connection, DbTransaction transaction, List<RunWriteRequest> batch, int rows, long updatedAt)
+    {
+        var claim = DbCommands.Create(connection, transaction, ClaimSql);
+        var update = DbCommands.Create(connection, transaction, UpdateSql);
+        await using (claim.ConfigureAwait(false))
+        await using (update.ConfigureAwait(false))
+        {
+            var affected = new int[rows];
+            var row = 0;
+            foreach (var request in batch)
+            {
+                var command = request.IsClaim ? claim : update;
+                foreach (var run in request.Runs)
+                {
+                    command.Parameters.Clear();
+                    foreach (var (name, value) in Values(run, request.IsClaim, updatedAt))
+                    {
+                        DbCommands.Add(command, name, value);
+                    }
+
+                    affected[row++] = await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+                }
+            }
+
+            return affected;
+        }
+    }
+
+    private static ImmutableArray<bool>[] Results(List<RunWriteRequest> batch, int[] affected)
+    {
+        var results = new ImmutableArray<bool>[batch.Count];
+        var row = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var request = batch[i];
+            var claimed = ImmutableArray.CreateBuilder<bool>(request.Runs.Length);
+            foreach (var _ in request.Runs)
+            {
+                claimed.Add(affected[row++] == 1);
+            }
+
+            results[i] = request.IsClaim ? claimed.MoveToImmutable() : [];
+        }
+
+        return results;
+    }
+
+    private static IEnumerable<(string Name, object? Value)> Values(RunRecord run, bool isClaim, long updatedAt)
+    {
+        yield return ("schedule_id", run.ScheduleId);
+        yield return ("occurrence", run.Occurrence);
+        yield return ("started_at", StorageValues.ToUnixMs(run.StartedAt));
+        yield return ("finished_at", StorageValues.ToUnixMs(run.FinishedAt));
+        yield return ("status", StorageValues.ToText(run.Status));
+        yield return ("attempts", RunRows.WriteAttempts(run.Attempts));
+        yield return ("next_attempt_at", StorageValues.ToUnixMs(run.NextAttemptAt));
+        yield return ("claimed_by", run.ClaimedBy);
+        yield return ("updated_at", updatedAt);
+        if (isClaim)
+        {
+            yield return ("run_id", run.Id);
+            yield return ("owner", run.Owner);
+            yield return ("target_id", run.TargetId);
+            yield return ("scheduled_at", StorageValues.ToUnixMs(run.ScheduledAt));
+            yield return ("trigger", StorageValues.ToText(run.Trigger));
+        }
+    }
+
+    private async ValueTask CloseWriterConnectionAsync()
+    {
+        if (_writerConnection is { } connection)
+        {
+            _writerConnection = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

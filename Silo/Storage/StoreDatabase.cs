@@ -1,0 +1,54 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace OrleansCron.Silo.Storage;
+
+/// <summary>
+/// One database of our own tables (SQLite file or PostgreSQL): its connections, its schema and the few
+/// transaction kinds the engine-neutral stores need. The schema is migrated at most once per process, by whoever
+/// needs it first (the silo's start-up, or a store used without a silo).
+/// </summary>
+internal abstract class StoreDatabase : IAsyncDisposable
+{
+    private readonly MigrationDialect _dialect;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly Lock _lock = new();
+    private Migrator? _migrator;
+    private Task<int>? _migration;
+
+    protected StoreDatabase(MigrationDialect dialect, ILoggerFactory? loggerFactory)
+    {
+        _dialect = dialect;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+    }
+
+    /// <summary>Opens connections; also handed to the Orleans ADO.NET providers.</summary>
+    public abstract DbDataSource DataSource { get; }
+
+    /// <summary>Migrates the schema unless this process already did; a failed attempt is retried by the next caller.</summary>
+    public Task EnsureMigratedAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (_migration is null || _migration.IsFaulted || _migration.IsCanceled)
+            {
+                // Real time on purpose: the busy back-off must not stall a silo whose grains run on a fake clock.
+                _migrator ??= new Migrator(DataSource, _dialect, TimeProvider.System, _loggerFactory.CreateLogger<Migrator>());
+
+                // Not tied to one caller's token: others may be waiting on the same migration.
+                _migration = _migrator.MigrateAsync(CancellationToken.None);
+            }
+
+            return _migration.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Begins a transaction for a batch of writes that must commit or fail together.</summary>
+    public abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Begins a read-only transaction in which several queries see one snapshot.</summary>
+    public abstract ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+}
