@@ -92,6 +92,22 @@ internal sealed partial class HttpDispatcher : IDispatcher, IAsyncDisposable, ID
         return true;
     }
 
+    public async Task<bool> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = _timeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * _timeProvider.TimestampFrequency);
+        while (!IsIdle && _timeProvider.GetTimestamp() < deadline && !_stopping.IsCancellationRequested)
+        {
+            await Task.Delay(DrainPollInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        return IsIdle;
+    }
+
+    // Attempts waiting for their instant or a slot are in _pending; sent ones count in _inFlight until reported.
+    private bool IsIdle => _pending.IsEmpty && Volatile.Read(ref _inFlight) == 0;
+
+    private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(20);
+
     public async ValueTask DisposeAsync()
     {
         if (!Stop())

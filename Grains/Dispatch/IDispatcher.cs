@@ -12,4 +12,8 @@ internal interface IDispatcher
     /// <summary>Drops a queued attempt that has not been sent yet (the schedule was paused or deleted).
     /// True when it was dropped and will not be reported; false when it was already sent or unknown.</summary>
     bool TryCancel(Guid dispatchId);
+
+    /// <summary>Waits until every attempt handed over so far has been sent and reported, or until
+    /// <paramref name="timeout"/>. True when nothing is left.</summary>
+    Task<bool> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken = default);
 }

@@ -14,4 +14,5 @@ internal sealed record FiringServices(
     IMetricsAggregator Metrics,
     ClaimOwnership Ownership,
     IJitterSource Jitter,
+    FiringGate Gate,
     IOptions<SchedulingOptions> Options);

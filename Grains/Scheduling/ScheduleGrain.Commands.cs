@@ -165,6 +165,23 @@ internal sealed partial class ScheduleGrain
             return new TriggerResult(ScheduleOutcome.NotFound, null, null);
         }
 
+        if (!services.Gate.TryEnter())
+        {
+            return new TriggerResult(ScheduleOutcome.Conflict, null, null, "The service is stopping; trigger again once it is back.");
+        }
+
+        try
+        {
+            return await TriggerCoreAsync(cancellationToken);
+        }
+        finally
+        {
+            services.Gate.Exit();
+        }
+    }
+
+    private async Task<TriggerResult> TriggerCoreAsync(CancellationToken cancellationToken)
+    {
         var decision = OverlapRules.Decide(Spec.Overlap, _active.Count, _pending.Count > 0);
         if (decision == OverlapDecision.Skip)
         {

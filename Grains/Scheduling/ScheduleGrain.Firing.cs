@@ -23,6 +23,27 @@ internal sealed partial class ScheduleGrain
             return;
         }
 
+        if (!services.Gate.TryEnter())
+        {
+            // The silo is stopping: claim nothing new. The catalog keeps the next fire, for the start-up sweep.
+            _fireTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        try
+        {
+            await ClaimDueAsync();
+        }
+        finally
+        {
+            services.Gate.Exit();
+        }
+
+        await ArmOrCompleteAsync();
+    }
+
+    private async Task ClaimDueAsync()
+    {
         for (var round = 0; round < 3; round++)
         {
             var now = Now();
@@ -46,8 +67,6 @@ internal sealed partial class ScheduleGrain
             // take the store's position and look again; nothing was sent for the lost claims.
             await ReloadPositionAsync();
         }
-
-        await ArmOrCompleteAsync();
     }
 
     private MisfirePlan PlanDue(DateTimeOffset now)
@@ -177,19 +196,36 @@ internal sealed partial class ScheduleGrain
     /// <summary>Starts waiting runs (buffered by the overlap policy, or catch-ups) as the policy allows.</summary>
     private async Task PumpPendingAsync()
     {
-        while (_pending.Count > 0 && (_active.Count == 0 || Spec.Overlap == OverlapPolicy.Allow) && IsActive)
+        while (_pending.Count > 0 && (_active.Count == 0 || Spec.Overlap == OverlapPolicy.Allow) && IsActive && services.Gate.IsOpen)
         {
-            var run = _pending.Dequeue() with
+            if (!services.Gate.TryEnter())
             {
-                Status = RunStatus.Running,
-                StartedAt = Now(),
-                ClaimedBy = services.Ownership.Self,
-            };
+                return;
+            }
 
-            // Record that the send is under way before it happens, so a crash in between reads as interrupted.
-            await services.Runs.UpdateAsync([run]);
-            StartAttempt(run);
+            try
+            {
+                await StartPendingAsync();
+            }
+            finally
+            {
+                services.Gate.Exit();
+            }
         }
+    }
+
+    private async Task StartPendingAsync()
+    {
+        var run = _pending.Dequeue() with
+        {
+            Status = RunStatus.Running,
+            StartedAt = Now(),
+            ClaimedBy = services.Ownership.Self,
+        };
+
+        // Record that the send is under way before it happens, so a crash in between reads as interrupted.
+        await services.Runs.UpdateAsync([run]);
+        StartAttempt(run);
     }
 
     private async Task ArmOrCompleteAsync()

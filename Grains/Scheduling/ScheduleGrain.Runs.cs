@@ -71,6 +71,24 @@ internal sealed partial class ScheduleGrain
             return;
         }
 
+        if (!services.Gate.TryEnter())
+        {
+            // The silo is stopping: the waiting retry stays in the store and resumes after the restart.
+            return;
+        }
+
+        try
+        {
+            await SendRetryAsync(run);
+        }
+        finally
+        {
+            services.Gate.Exit();
+        }
+    }
+
+    private async Task SendRetryAsync(ActiveRun run)
+    {
         run.RetryTimer?.Dispose();
         run.RetryTimer = null;
         if (!IsActive)

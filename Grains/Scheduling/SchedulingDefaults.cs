@@ -7,5 +7,6 @@ internal static class SchedulingDefaults
     public const int FireAllCap = 100;
     public const int MaxMissedRecorded = 1_000;
     public const int MaxInterruptedRefires = 3;
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan StartupSweepHorizon = TimeSpan.FromMinutes(2);
 }

@@ -30,6 +30,11 @@ internal sealed class SchedulingOptions
     [Range(0, 100)]
     public int MaxInterruptedRefires { get; set; } = SchedulingDefaults.MaxInterruptedRefires;
 
+    /// <summary>On a graceful stop, how long in-flight attempts may take to finish before the silo stops anyway.
+    /// Keep it below the host's shutdown timeout (and Kubernetes' termination grace). Default 10 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan DrainTimeout { get; set; } = SchedulingDefaults.DrainTimeout;
+
     /// <summary>How far ahead the start-up sweep wakes schedules. Default 2 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan StartupSweepHorizon { get; set; } = SchedulingDefaults.StartupSweepHorizon;

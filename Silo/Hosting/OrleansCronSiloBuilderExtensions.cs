@@ -40,7 +40,9 @@ public static class OrleansCronSiloBuilderExtensions
         services.TryAddSingleton<IJitterSource>(SystemJitterSource.Instance);
         services.AddSingleton<ClaimOwnership>();
         services.AddSingleton<FiringServices>();
+        services.AddSingleton<FiringGate>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StartupSweep>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GracefulDrain>();
         services.AddHostedService<RunRetentionService>();
         services.AddOrleansCronDispatch(configuration);
         services.AddOrleansCronMetrics(configuration);

@@ -25,7 +25,7 @@ public sealed class StandaloneRestartTests : IAsyncLifetime
     [Fact]
     public async Task Restart_GracefulThenKilled_KeepsEverythingAndNeverSendsTwice()
     {
-        string steady, skipping;
+        string steady, skipping, slow;
         int runsBefore;
         long metricRunsBefore;
         await using (var service = new ServiceProcess(_dataDirectory))
@@ -46,7 +46,16 @@ public sealed class StandaloneRestartTests : IAsyncLifetime
                 misfire_policy = "skip",
                 misfire_grace_seconds = 1,
             })).Str("id");
+            // Its attempts take 1.5 s, so one is always in flight when the service is asked to stop.
+            var slowTarget = await service.Client.PostAsync("/api/v1/targets", new { name = "slow", url = _recorder.Url("/slow/1500"), method = "POST" });
+            slow = (await service.Client.PostAsync("/api/v1/schedules", new
+            {
+                target_id = slowTarget.Str("id"),
+                schedule_type = "interval",
+                interval_seconds = 1,
+            })).Str("id");
             await _recorder.WaitForAsync(r => r.Count(x => x.ScheduleId == steady) >= 3, Patience, "three fires before the stop");
+            await _recorder.WaitForAsync(r => r.Count(x => x.ScheduleId == slow) >= 2, Patience, "slow fires before the stop");
             await WaitForFinishedRunsAsync(service.Client, steady, 3);
 
             runsBefore = (await service.Client.GetAllAsync($"/api/v1/runs?schedule_id={steady}")).Count;
@@ -67,6 +76,10 @@ public sealed class StandaloneRestartTests : IAsyncLifetime
 
             Assert.Equal("active", schedule.Str("status"));
             Assert.True(runsAfter.Count >= runsBefore, $"runs before {runsBefore}, after {runsAfter.Count}");
+            // A graceful stop drains: nothing it had in flight is cut off, not even the slow target's attempt.
+            var slowRuns = await service.Client.GetAllAsync($"/api/v1/runs?schedule_id={slow}");
+            Assert.DoesNotContain(runsAfter.Concat(slowRuns), r => r["attempts"]!.AsArray().Any(a => a!["error_class"]?.GetValue<string>() == "interrupted"));
+            Assert.Contains(slowRuns, r => r.Str("status") == "succeeded");
             Assert.True(metricRunsAfter >= metricRunsBefore, $"metrics before the stop {metricRunsBefore}, after {metricRunsAfter}");
             await _recorder.WaitForAsync(
                 r => r.Any(x => x.ScheduleId == steady && x.ScheduledAt > restartedAt),

@@ -13,7 +13,8 @@ namespace OrleansCron.Tests.Infrastructure;
 /// <summary>
 /// A real HTTP server on loopback that stores every request with its OrleansCron headers. Paths decide the
 /// answer: <c>/ok</c> 200, <c>/status/{code}</c> that status, <c>/flaky/{n}</c> 503 for the first n attempts
-/// of each occurrence then 200, <c>/hang</c> never answers within a test's patience.
+/// of each occurrence then 200, <c>/slow/{ms}</c> 200 after that many milliseconds, <c>/hang</c> never answers
+/// within a test's patience.
 /// </summary>
 public sealed class RecordingServer : IAsyncDisposable
 {
@@ -82,6 +83,12 @@ public sealed class RecordingServer : IAsyncDisposable
             Header(request, "Authorization"));
         _requests.Enqueue(recorded);
         context.Response.StatusCode = Answer(recorded);
+        if (recorded.Path.StartsWith("/slow/", StringComparison.Ordinal)
+            && int.TryParse(recorded.Path.AsSpan("/slow/".Length), CultureInfo.InvariantCulture, out var delayMs))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(delayMs), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         if (recorded.Path == "/hang")
         {
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);

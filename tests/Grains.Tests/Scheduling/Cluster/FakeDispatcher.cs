@@ -32,6 +32,8 @@ internal sealed class FakeDispatcher : IDispatcher
         return false;
     }
 
+    public Task<bool> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken) => Task.FromResult(true);
+
     /// <summary>Marks a request as sent: from now on it can no longer be cancelled.</summary>
     public bool MarkSent(Guid dispatchId) => _open.TryRemove(dispatchId, out _);
 }
