@@ -1,6 +1,6 @@
 namespace OrleansCron.Silo.Storage;
 
-internal sealed partial class SqliteCatalogStore
+internal abstract partial class CatalogStore
 {
     /// <summary>How often coalesced next-fire values are written.</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
@@ -53,16 +53,16 @@ internal sealed partial class SqliteCatalogStore
             try
             {
                 await WriteAsync(
-                    (connection, transaction) =>
+                    async (connection, transaction) =>
                     {
-                        using var command = Command(connection, transaction, "UPDATE oc_schedules SET next_fire_at = @next_fire_at WHERE id = @id");
-                        var id = command.Parameters.Add("@id", Microsoft.Data.Sqlite.SqliteType.Text);
-                        var next = command.Parameters.Add("@next_fire_at", Microsoft.Data.Sqlite.SqliteType.Integer);
+                        await using var command = DbCommands.Create(connection, transaction, "UPDATE oc_schedules SET next_fire_at = @next_fire_at WHERE id = @id");
+                        var id = DbCommands.Add(command, "id", null);
+                        var next = DbCommands.Add(command, "next_fire_at", null);
                         foreach (var (scheduleId, nextFireAt) in batch)
                         {
                             id.Value = scheduleId;
-                            next.Value = RunRows.DbValue(StorageValues.ToUnixMs(nextFireAt));
-                            command.ExecuteNonQuery();
+                            next.Value = StorageValues.ToUnixMs(nextFireAt) is { } value ? value : DBNull.Value;
+                            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                         }
                     },
                     cancellationToken).ConfigureAwait(false);

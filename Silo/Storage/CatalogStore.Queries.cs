@@ -1,14 +1,14 @@
 using System.Collections.Immutable;
+using System.Data.Common;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using OrleansCron.Catalog;
 using OrleansCron.Schedules;
 using OrleansCron.Targets;
 
 namespace OrleansCron.Silo.Storage;
 
-internal sealed partial class SqliteCatalogStore
+internal abstract partial class CatalogStore
 {
     /// <summary>Page size when a query asks for none, and the largest page served.</summary>
     public const int DefaultPageSize = 50;
@@ -19,15 +19,15 @@ internal sealed partial class SqliteCatalogStore
     {
         ArgumentNullException.ThrowIfNull(query);
         await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT id, view FROM oc_targets WHERE 1 = 1");
-        Filter(command, sql, "owner = @owner", "@owner", query.Owner);
-        Filter(command, sql, "id IN (SELECT target_id FROM oc_target_tags WHERE tag = @tag)", "@tag", query.Tag);
+        Filter(command, sql, "owner = @owner", "owner", query.Owner);
+        Filter(command, sql, "id IN (SELECT target_id FROM oc_target_tags WHERE tag = @tag)", "tag", query.Tag);
         var limit = Page(command, sql, query.Cursor, query.Limit);
 
         var items = ImmutableArray.CreateBuilder<TargetView>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var more = false;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -48,18 +48,18 @@ internal sealed partial class SqliteCatalogStore
         ArgumentNullException.ThrowIfNull(query);
         await FlushNextFireAsync(cancellationToken).ConfigureAwait(false);
         await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT id, view, next_fire_at FROM oc_schedules WHERE 1 = 1");
-        Filter(command, sql, "status = @status", "@status", query.Status is { } status ? StorageValues.ToText(status) : null);
-        Filter(command, sql, "kind = @kind", "@kind", query.Kind is { } kind ? StorageValues.ToText(kind) : null);
-        Filter(command, sql, "target_id = @target_id", "@target_id", query.TargetId);
-        Filter(command, sql, "owner = @owner", "@owner", query.Owner);
-        Filter(command, sql, "id IN (SELECT schedule_id FROM oc_schedule_tags WHERE tag = @tag)", "@tag", query.Tag);
+        Filter(command, sql, "status = @status", "status", query.Status is { } status ? StorageValues.ToText(status) : null);
+        Filter(command, sql, "kind = @kind", "kind", query.Kind is { } kind ? StorageValues.ToText(kind) : null);
+        Filter(command, sql, "target_id = @target_id", "target_id", query.TargetId);
+        Filter(command, sql, "owner = @owner", "owner", query.Owner);
+        Filter(command, sql, "id IN (SELECT schedule_id FROM oc_schedule_tags WHERE tag = @tag)", "tag", query.Tag);
         var limit = Page(command, sql, query.Cursor, query.Limit);
 
         var items = ImmutableArray.CreateBuilder<ScheduleView>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var more = false;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -80,16 +80,16 @@ internal sealed partial class SqliteCatalogStore
     {
         await FlushNextFireAsync(cancellationToken).ConfigureAwait(false);
         await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT id, target_id, next_fire_at FROM oc_schedules
             WHERE status = 'active' AND next_fire_at IS NOT NULL
             ORDER BY next_fire_at, id LIMIT @limit
             """;
-        command.Parameters.AddWithValue("@limit", limit <= 0 ? DefaultPageSize : Math.Min(limit, MaxPageSize));
+        DbCommands.Add(command, "limit", limit <= 0 ? DefaultPageSize : Math.Min(limit, MaxPageSize));
         var entries = ImmutableArray.CreateBuilder<UpcomingEntry>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             entries.Add(new UpcomingEntry(reader.GetString(0), reader.GetString(1), StorageValues.FromUnixMs(reader.GetInt64(2))));
@@ -102,16 +102,16 @@ internal sealed partial class SqliteCatalogStore
     {
         await FlushNextFireAsync(cancellationToken).ConfigureAwait(false);
         await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT id FROM oc_schedules
             WHERE status = 'active' AND next_fire_at IS NOT NULL AND next_fire_at < @before
             ORDER BY next_fire_at, id
             """;
-        command.Parameters.AddWithValue("@before", StorageValues.ToUnixMs(before));
+        DbCommands.Add(command, "before", StorageValues.ToUnixMs(before));
         var ids = ImmutableArray.CreateBuilder<string>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             ids.Add(reader.GetString(0));
@@ -120,7 +120,7 @@ internal sealed partial class SqliteCatalogStore
         return ids.ToImmutable();
     }
 
-    private static void Filter(SqliteCommand command, StringBuilder sql, string condition, string parameter, string? value)
+    private static void Filter(DbCommand command, StringBuilder sql, string condition, string parameter, string? value)
     {
         if (value is null)
         {
@@ -128,21 +128,21 @@ internal sealed partial class SqliteCatalogStore
         }
 
         sql.Append(" AND ").Append(condition);
-        command.Parameters.AddWithValue(parameter, value);
+        DbCommands.Add(command, parameter, value);
     }
 
     /// <summary>Appends the keyset condition, order and limit (one row more than the page, to tell if another follows).</summary>
-    private static int Page(SqliteCommand command, StringBuilder sql, string? cursor, int requested)
+    private static int Page(DbCommand command, StringBuilder sql, string? cursor, int requested)
     {
         if (PageCursor.TryDecode(cursor, out var after) && after is not null)
         {
             sql.Append(" AND id > @after");
-            command.Parameters.AddWithValue("@after", after.Id);
+            DbCommands.Add(command, "after", after.Id);
         }
 
         var limit = requested <= 0 ? DefaultPageSize : Math.Min(requested, MaxPageSize);
         sql.Append(" ORDER BY id LIMIT @limit");
-        command.Parameters.AddWithValue("@limit", limit + 1);
+        DbCommands.Add(command, "limit", limit + 1);
         command.CommandText = sql.ToString();
         return limit;
     }

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using OrleansCron.Catalog;
 using OrleansCron.Schedules;
@@ -9,10 +9,10 @@ using OrleansCron.Targets;
 namespace OrleansCron.Silo.Storage;
 
 /// <summary>
-/// The catalog projection on the standalone SQLite file: one row per target and schedule holding its view as
-/// JSON plus the columns it is filtered and sorted by, and tag join tables for exact one-tag filters.
+/// The catalog projection in a <see cref="StoreDatabase"/>, engine-neutral: one row per target and schedule holding
+/// its view as JSON plus the columns it is filtered and sorted by, and tag join tables for exact one-tag filters.
 /// </summary>
-internal sealed partial class SqliteCatalogStore : ICatalogStore, IAsyncDisposable, IDisposable
+internal abstract partial class CatalogStore : ICatalogStore, IAsyncDisposable, IDisposable
 {
     private const string UpsertTargetSql = """
         INSERT INTO oc_targets (id, owner, name, tags, view, created_at, updated_at)
@@ -31,10 +31,10 @@ internal sealed partial class SqliteCatalogStore : ICatalogStore, IAsyncDisposab
         DELETE FROM oc_schedule_tags WHERE schedule_id = @id;
         """;
 
-    private readonly SqliteDatabase _database;
-    private readonly ILogger<SqliteCatalogStore> _logger;
+    private readonly StoreDatabase _database;
+    private readonly ILogger _logger;
 
-    public SqliteCatalogStore(SqliteDatabase database, TimeProvider timeProvider, ILogger<SqliteCatalogStore> logger)
+    protected CatalogStore(StoreDatabase database, TimeProvider timeProvider, ILogger logger)
     {
         _database = database;
         _logger = logger;
@@ -44,37 +44,33 @@ internal sealed partial class SqliteCatalogStore : ICatalogStore, IAsyncDisposab
         _flushLoop = Task.Run(FlushLoopAsync);
     }
 
-    public async Task UpsertTargetAsync(TargetView target, CancellationToken cancellationToken = default)
+    public Task UpsertTargetAsync(TargetView target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         var tags = DistinctTags(target.Spec.Tags);
-        await WriteAsync(
-            (connection, transaction) =>
+        return WriteAsync(
+            async (connection, transaction) =>
             {
-                using var command = Command(connection, transaction, UpsertTargetSql);
-                command.Parameters.AddWithValue("@id", target.Id);
-                command.Parameters.AddWithValue("@owner", target.Spec.Owner);
-                command.Parameters.AddWithValue("@name", target.Spec.Name);
-                command.Parameters.AddWithValue("@tags", JsonSerializer.Serialize(tags, StorageJson.Options));
-                command.Parameters.AddWithValue("@view", JsonSerializer.Serialize(target, StorageJson.Options));
-                command.Parameters.AddWithValue("@created_at", StorageValues.ToUnixMs(target.CreatedAt));
-                command.Parameters.AddWithValue("@updated_at", StorageValues.ToUnixMs(target.UpdatedAt));
-                command.ExecuteNonQuery();
-                InsertTags(connection, transaction, "INSERT OR IGNORE INTO oc_target_tags (tag, target_id) VALUES (@tag, @id)", target.Id, tags);
+                await using var command = DbCommands.Create(connection, transaction, UpsertTargetSql);
+                DbCommands.Add(command, "id", target.Id);
+                DbCommands.Add(command, "owner", target.Spec.Owner);
+                DbCommands.Add(command, "name", target.Spec.Name);
+                DbCommands.Add(command, "tags", JsonSerializer.Serialize(tags, StorageJson.Options));
+                DbCommands.Add(command, "view", JsonSerializer.Serialize(target, StorageJson.Options));
+                DbCommands.Add(command, "created_at", StorageValues.ToUnixMs(target.CreatedAt));
+                DbCommands.Add(command, "updated_at", StorageValues.ToUnixMs(target.UpdatedAt));
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await InsertTagsAsync(connection, transaction, "oc_target_tags (tag, target_id)", target.Id, tags, cancellationToken).ConfigureAwait(false);
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
     }
 
     public Task DeleteTargetAsync(string targetId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(targetId);
         return WriteAsync(
-            (connection, transaction) =>
-            {
-                using var command = Command(connection, transaction, "DELETE FROM oc_targets WHERE id = @id; DELETE FROM oc_target_tags WHERE target_id = @id;");
-                command.Parameters.AddWithValue("@id", targetId);
-                command.ExecuteNonQuery();
-            },
+            (connection, transaction) => ExecuteAsync(
+                connection, transaction, "DELETE FROM oc_targets WHERE id = @id; DELETE FROM oc_target_tags WHERE target_id = @id;", targetId, cancellationToken),
             cancellationToken);
     }
 
@@ -90,21 +86,21 @@ internal sealed partial class SqliteCatalogStore : ICatalogStore, IAsyncDisposab
         {
             DropPendingNextFire(schedule.Id);
             await WriteAsync(
-                (connection, transaction) =>
+                async (connection, transaction) =>
                 {
-                    using var command = Command(connection, transaction, UpsertScheduleSql);
-                    command.Parameters.AddWithValue("@id", schedule.Id);
-                    command.Parameters.AddWithValue("@target_id", schedule.Spec.TargetId);
-                    command.Parameters.AddWithValue("@owner", schedule.Spec.Owner);
-                    command.Parameters.AddWithValue("@kind", StorageValues.ToText(schedule.Spec.Kind));
-                    command.Parameters.AddWithValue("@status", StorageValues.ToText(schedule.Status));
-                    command.Parameters.AddWithValue("@tags", JsonSerializer.Serialize(tags, StorageJson.Options));
-                    command.Parameters.AddWithValue("@next_fire_at", RunRows.DbValue(StorageValues.ToUnixMs(schedule.NextFireAt)));
-                    command.Parameters.AddWithValue("@view", JsonSerializer.Serialize(stored, StorageJson.Options));
-                    command.Parameters.AddWithValue("@created_at", StorageValues.ToUnixMs(schedule.CreatedAt));
-                    command.Parameters.AddWithValue("@updated_at", StorageValues.ToUnixMs(schedule.UpdatedAt));
-                    command.ExecuteNonQuery();
-                    InsertTags(connection, transaction, "INSERT OR IGNORE INTO oc_schedule_tags (tag, schedule_id) VALUES (@tag, @id)", schedule.Id, tags);
+                    await using var command = DbCommands.Create(connection, transaction, UpsertScheduleSql);
+                    DbCommands.Add(command, "id", schedule.Id);
+                    DbCommands.Add(command, "target_id", schedule.Spec.TargetId);
+                    DbCommands.Add(command, "owner", schedule.Spec.Owner);
+                    DbCommands.Add(command, "kind", StorageValues.ToText(schedule.Spec.Kind));
+                    DbCommands.Add(command, "status", StorageValues.ToText(schedule.Status));
+                    DbCommands.Add(command, "tags", JsonSerializer.Serialize(tags, StorageJson.Options));
+                    DbCommands.Add(command, "next_fire_at", StorageValues.ToUnixMs(schedule.NextFireAt));
+                    DbCommands.Add(command, "view", JsonSerializer.Serialize(stored, StorageJson.Options));
+                    DbCommands.Add(command, "created_at", StorageValues.ToUnixMs(schedule.CreatedAt));
+                    DbCommands.Add(command, "updated_at", StorageValues.ToUnixMs(schedule.UpdatedAt));
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await InsertTagsAsync(connection, transaction, "oc_schedule_tags (tag, schedule_id)", schedule.Id, tags, cancellationToken).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -122,12 +118,8 @@ internal sealed partial class SqliteCatalogStore : ICatalogStore, IAsyncDisposab
         {
             DropPendingNextFire(scheduleId);
             await WriteAsync(
-                (connection, transaction) =>
-                {
-                    using var command = Command(connection, transaction, "DELETE FROM oc_schedules WHERE id = @id; DELETE FROM oc_schedule_tags WHERE schedule_id = @id;");
-                    command.Parameters.AddWithValue("@id", scheduleId);
-                    command.ExecuteNonQuery();
-                },
+                (connection, transaction) => ExecuteAsync(
+                    connection, transaction, "DELETE FROM oc_schedules WHERE id = @id; DELETE FROM oc_schedule_tags WHERE schedule_id = @id;", scheduleId, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -136,37 +128,37 @@ internal sealed partial class SqliteCatalogStore : ICatalogStore, IAsyncDisposab
         }
     }
 
-    private async Task WriteAsync(Action<SqliteConnection, SqliteTransaction> write, CancellationToken cancellationToken)
+    private async Task WriteAsync(Func<DbConnection, DbTransaction, Task> write, CancellationToken cancellationToken)
     {
         await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var transaction = connection.BeginTransaction(deferred: false);
-        write(connection, transaction);
-        transaction.Commit();
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await write(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, string id, CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
+        await using var command = DbCommands.Create(connection, transaction, sql);
+        DbCommands.Add(command, "id", id);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void InsertTags(SqliteConnection connection, SqliteTransaction transaction, string sql, string id, ImmutableArray<string> tags)
+    private static async Task InsertTagsAsync(
+        DbConnection connection, DbTransaction transaction, string table, string id, ImmutableArray<string> tags, CancellationToken cancellationToken)
     {
         if (tags.IsEmpty)
         {
             return;
         }
 
-        using var command = Command(connection, transaction, sql);
-        var tag = command.Parameters.Add("@tag", SqliteType.Text);
-        command.Parameters.AddWithValue("@id", id);
+        await using var command = DbCommands.Create(connection, transaction, $"INSERT INTO {table} VALUES (@tag, @id) ON CONFLICT DO NOTHING");
+        var tag = DbCommands.Add(command, "tag", null);
+        DbCommands.Add(command, "id", id);
         foreach (var value in tags)
         {
             tag.Value = value;
-            command.ExecuteNonQuery();
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

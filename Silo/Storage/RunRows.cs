@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using OrleansCron.Runs;
 
 namespace OrleansCron.Silo.Storage;
@@ -12,7 +12,7 @@ internal static class RunRows
     public const string Columns =
         "schedule_id, occurrence, run_id, owner, target_id, scheduled_at, started_at, finished_at, status, \"trigger\", attempts, next_attempt_at, claimed_by";
 
-    public static RunRecord Read(SqliteDataReader reader)
+    public static RunRecord Read(DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         return new RunRecord(
@@ -34,13 +34,9 @@ internal static class RunRows
     public static string WriteAttempts(ImmutableArray<AttemptRecord> attempts) =>
         JsonSerializer.Serialize(attempts.IsDefault ? [] : attempts, StorageJson.Options);
 
-    public static object DbValue(long? value) => value.HasValue ? value.Value : DBNull.Value;
-
-    public static object DbValue(string? value) => value ?? (object)DBNull.Value;
-
     private static ImmutableArray<AttemptRecord> ReadAttempts(string json) =>
         JsonSerializer.Deserialize<ImmutableArray<AttemptRecord>>(json, StorageJson.Options);
 
-    private static DateTimeOffset? ReadInstant(SqliteDataReader reader, int ordinal) =>
+    private static DateTimeOffset? ReadInstant(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : StorageValues.FromUnixMs(reader.GetInt64(ordinal));
 }

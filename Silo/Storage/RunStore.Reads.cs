@@ -23,8 +23,8 @@ internal abstract partial class RunStore
 
     // The highest occurrence of a schedule holds its firing position, so it is never pruned.
     private const string PruneSql = """
-        DELETE FROM oc_runs WHERE rowid IN (
-            SELECT r.rowid FROM oc_runs AS r
+        DELETE FROM oc_runs WHERE (schedule_id, occurrence) IN (
+            SELECT r.schedule_id, r.occurrence FROM oc_runs AS r
             WHERE r.finished_at IS NOT NULL AND r.finished_at < @before
                 AND r.status NOT IN ('pending', 'running')
                 AND r.occurrence < (SELECT max(m.occurrence) FROM oc_runs AS m WHERE m.schedule_id = r.schedule_id)
@@ -36,15 +36,13 @@ internal abstract partial class RunStore
     {
         ArgumentException.ThrowIfNullOrEmpty(scheduleId);
         await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
         // One read transaction, so the four answers come from one snapshot.
-        using var transaction = connection.BeginTransaction(deferred: true);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = LoadStateSql;
-        command.Parameters.AddWithValue("@schedule_id", scheduleId);
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await _database.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var command = DbCommands.Create(connection, transaction, LoadStateSql);
+        DbCommands.Add(command, "schedule_id", scheduleId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var lastOccurrence = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -68,12 +66,12 @@ internal abstract partial class RunStore
     {
         ArgumentException.ThrowIfNullOrEmpty(scheduleId);
         await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {RunRows.Columns} FROM oc_runs WHERE schedule_id = @schedule_id AND occurrence = @occurrence";
-        command.Parameters.AddWithValue("@schedule_id", scheduleId);
-        command.Parameters.AddWithValue("@occurrence", occurrence);
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        DbCommands.Add(command, "schedule_id", scheduleId);
+        DbCommands.Add(command, "occurrence", occurrence);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? RunRows.Read(reader) : null;
     }
 
@@ -82,49 +80,49 @@ internal abstract partial class RunStore
         ArgumentNullException.ThrowIfNull(query);
         await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         var limit = query.Limit <= 0 ? DefaultPageSize : Math.Min(query.Limit, MaxPageSize);
-        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
 
         // Only the filters in use go into the text, so the planner can pick the matching index.
         var sql = new StringBuilder($"SELECT {RunRows.Columns} FROM oc_runs WHERE 1 = 1");
         if (query.ScheduleId is not null)
         {
             sql.Append(" AND schedule_id = @schedule_id");
-            command.Parameters.AddWithValue("@schedule_id", query.ScheduleId);
+            DbCommands.Add(command, "schedule_id", query.ScheduleId);
         }
 
         if (query.Status is { } status)
         {
             sql.Append(" AND status = @status");
-            command.Parameters.AddWithValue("@status", StorageValues.ToText(status));
+            DbCommands.Add(command, "status", StorageValues.ToText(status));
         }
 
         if (query.From is { } from)
         {
             sql.Append(" AND scheduled_at >= @from");
-            command.Parameters.AddWithValue("@from", StorageValues.ToUnixMs(from));
+            DbCommands.Add(command, "from", StorageValues.ToUnixMs(from));
         }
 
         if (query.To is { } to)
         {
             sql.Append(" AND scheduled_at < @to");
-            command.Parameters.AddWithValue("@to", StorageValues.ToUnixMs(to));
+            DbCommands.Add(command, "to", StorageValues.ToUnixMs(to));
         }
 
         if (PageCursor.TryDecode(query.Cursor, out var cursor) && cursor is not null)
         {
             sql.Append(" AND (scheduled_at, run_id) < (@cursor_at, @cursor_id)");
-            command.Parameters.AddWithValue("@cursor_at", cursor.Position);
-            command.Parameters.AddWithValue("@cursor_id", cursor.Id);
+            DbCommands.Add(command, "cursor_at", cursor.Position);
+            DbCommands.Add(command, "cursor_id", cursor.Id);
         }
 
         sql.Append(" ORDER BY scheduled_at DESC, run_id DESC LIMIT @limit");
-        command.Parameters.AddWithValue("@limit", limit + 1);
+        DbCommands.Add(command, "limit", limit + 1);
         command.CommandText = sql.ToString();
 
         var items = ImmutableArray.CreateBuilder<RunRecord>(limit);
         var more = false;
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             if (items.Count == limit)
@@ -145,11 +143,11 @@ internal abstract partial class RunStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = await _database.DataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
         command.CommandText = PruneSql;
-        command.Parameters.AddWithValue("@before", StorageValues.ToUnixMs(finishedBefore));
-        command.Parameters.AddWithValue("@limit", batchSize);
+        DbCommands.Add(command, "before", StorageValues.ToUnixMs(finishedBefore));
+        DbCommands.Add(command, "limit", batchSize);
         var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         if (deleted > 0)
         {

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using System.Threading.Channels;
 using System.Data.Common;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OrleansCron.History;
 using OrleansCron.Runs;

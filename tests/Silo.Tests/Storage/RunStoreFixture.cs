@@ -1,29 +1,28 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OrleansCron.Runs;
 using OrleansCron.Silo.Storage;
 
 namespace OrleansCron.Tests.Storage;
 
-/// <summary>A run store over a fresh file, and runs to put in it.</summary>
+/// <summary>A run store over a fresh database of one engine, and runs to put in it.</summary>
 internal sealed class RunStoreFixture : IAsyncDisposable
 {
     public static readonly DateTimeOffset T0 = new(2025, 3, 10, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly TempDatabase _file = new();
-    private readonly SqliteDatabase _database;
+    private readonly StoreDatabase _database;
 
-    public RunStoreFixture()
+    public RunStoreFixture(StoreEngine engine)
     {
-        _database = _file.Open();
-        Store = new SqliteRunStore(_database, Time, NullLogger<SqliteRunStore>.Instance);
+        Engine = engine;
+        _database = engine.Open();
+        Store = engine.NewRunStore(_database, Time);
     }
 
     public FakeTimeProvider Time { get; } = new(T0);
 
-    public SqliteRunStore Store { get; private set; }
+    public RunStore Store { get; private set; }
 
-    public TempDatabase File => _file;
+    public StoreEngine Engine { get; }
 
     public static RunRecord Run(
         string scheduleId,
@@ -34,17 +33,17 @@ internal sealed class RunStoreFixture : IAsyncDisposable
         new(RunRecord.MakeId(scheduleId, occurrence), scheduleId, occurrence, scheduledAt, null, null, status, trigger,
             [], null, "silo-a", "default", "target-1");
 
-    /// <summary>Drains the store and opens a new one on the same file (a process restart).</summary>
+    /// <summary>Drains the store and opens a new one on the same database (a process restart).</summary>
     public async Task RestartAsync()
     {
         await Store.DisposeAsync();
-        Store = new SqliteRunStore(_database, Time, NullLogger<SqliteRunStore>.Instance);
+        Store = Engine.NewRunStore(_database, Time);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync();
         await _database.DisposeAsync();
-        _file.Dispose();
+        await Engine.DisposeAsync();
     }
 }

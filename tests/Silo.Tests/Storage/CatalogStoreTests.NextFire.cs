@@ -4,7 +4,7 @@ using static OrleansCron.Tests.Storage.CatalogViews;
 
 namespace OrleansCron.Tests.Storage;
 
-public sealed partial class SqliteCatalogStoreTests
+public abstract partial class CatalogStoreTests
 {
     [Fact]
     public async Task UpcomingAsync_Mixed_ReturnsActiveWithNextFireSoonestFirst()
@@ -48,8 +48,8 @@ public sealed partial class SqliteCatalogStoreTests
         await _store.FlushNextFireAsync();
 
         Assert.Equal(2, _store.FlushedNextFireCount);
-        Assert.Equal(T0.AddMinutes(100).ToUnixTimeMilliseconds(), _file.Scalar("SELECT next_fire_at FROM oc_schedules WHERE id = 's1'"));
-        Assert.Equal(1, _file.Scalar("SELECT COUNT(*) FROM oc_schedules WHERE id = 's2' AND next_fire_at IS NULL"));
+        Assert.Equal(T0.AddMinutes(100).ToUnixTimeMilliseconds(), _engine.Scalar("SELECT next_fire_at FROM oc_schedules WHERE id = 's1'"));
+        Assert.Equal(1, _engine.Scalar("SELECT COUNT(*) FROM oc_schedules WHERE id = 's2' AND next_fire_at IS NULL"));
     }
 
     [Fact]
@@ -58,10 +58,10 @@ public sealed partial class SqliteCatalogStoreTests
         await _store.UpsertScheduleAsync(Schedule("s1", nextFireAt: T0));
         _store.SetNextFireAt("s1", T0.AddHours(1));
 
-        _time.Advance(OrleansCron.Silo.Storage.SqliteCatalogStore.FlushInterval);
+        _time.Advance(OrleansCron.Silo.Storage.CatalogStore.FlushInterval);
 
         Assert.True(SpinWait.SpinUntil(() => _store.FlushedNextFireCount == 1, TimeSpan.FromSeconds(10)));
-        Assert.Equal(T0.AddHours(1).ToUnixTimeMilliseconds(), _file.Scalar("SELECT next_fire_at FROM oc_schedules WHERE id = 's1'"));
+        Assert.Equal(T0.AddHours(1).ToUnixTimeMilliseconds(), _engine.Scalar("SELECT next_fire_at FROM oc_schedules WHERE id = 's1'"));
     }
 
     [Fact]
@@ -96,6 +96,6 @@ public sealed partial class SqliteCatalogStoreTests
         await _store.DeleteScheduleAsync("s1");
 
         Assert.Empty(await _store.UpcomingAsync(10));
-        Assert.Equal(0, _file.Scalar("SELECT COUNT(*) FROM oc_schedules") + _file.Scalar("SELECT COUNT(*) FROM oc_schedule_tags"));
+        Assert.Equal(0, _engine.Scalar("SELECT COUNT(*) FROM oc_schedules") + _engine.Scalar("SELECT COUNT(*) FROM oc_schedule_tags"));
     }
 }

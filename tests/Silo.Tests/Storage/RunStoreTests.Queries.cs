@@ -4,7 +4,7 @@ using static OrleansCron.Tests.Storage.RunStoreFixture;
 
 namespace OrleansCron.Tests.Storage;
 
-public sealed partial class SqliteRunStoreTests
+public abstract partial class RunStoreTests
 {
     [Fact]
     public async Task ListAsync_NoFilter_ReturnsNewestScheduledFirst()

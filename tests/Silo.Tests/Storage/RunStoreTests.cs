@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using OrleansCron.Runs;
+using static OrleansCron.Tests.Storage.RunStoreFixture;
+
+namespace OrleansCron.Tests.Storage;
+
+/// <summary>The run store's behaviour, run against each engine by a subclass.</summary>
+public abstract partial class RunStoreTests : IAsyncLifetime
+{
+    private readonly RunStoreFixture _fixture;
+
+    private protected RunStoreTests(StoreEngine engine)
+    {
+        _fixture = new RunStoreFixture(engine);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task TryClaimAsync_SameOccurrenceFromManyCallers_ExactlyOneClaims()
+    {
+        var run = Run("s1", 1, T0);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => _fixture.Store.TryClaimAsync([run]))));
+
+        Assert.Equal(1, results.Count(r => r.Single()));
+        Assert.Equal(1, _fixture.Engine.Scalar("SELECT COUNT(*) FROM oc_runs"));
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_SameInstantUnderAnotherOccurrence_IsNotClaimed()
+    {
+        await _fixture.Store.TryClaimAsync([Run("s1", 1, T0)]);
+
+        var result = await _fixture.Store.TryClaimAsync([Run("s1", 2, T0), Run("s1", 3, T0, trigger: RunTrigger.Manual)]);
+
+        Assert.Equal([false, true], result.ToArray());
+        Assert.Null(await _fixture.Store.GetAsync("s1", 2));
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_DuplicateInOneCall_ClaimsOnlyTheFirst()
+    {
+        var run = Run("s1", 1, T0);
+
+        var result = await _fixture.Store.TryClaimAsync([run, run]);
+
+        Assert.Equal([true, false], result.ToArray());
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_ThousandConcurrentCallers_AllCommitInFewerCommits()
+    {
+        var runs = Enumerable.Range(1, 1000).Select(i => Run("s" + (i % 10), i, T0.AddSeconds(i))).ToArray();
+
+        var results = await Task.WhenAll(runs.Select(r => _fixture.Store.TryClaimAsync([r])));
+
+        Assert.All(results, r => Assert.True(r.Single()));
+        Assert.Equal(1000, _fixture.Engine.Scalar("SELECT COUNT(*) FROM oc_runs"));
+        Assert.InRange(_fixture.Store.CommitCount, 1, 999);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_WithAttempts_RoundTripsEveryMutableField()
+    {
+        var claimed = Run("s1", 1, T0);
+        await _fixture.Store.TryClaimAsync([claimed]);
+        var attempts = ImmutableArray.Create(
+            new AttemptRecord(1, T0.AddMilliseconds(5), 12.5, 503, 20, ErrorClass.Http5xx, "Service Unavailable", "busy"),
+            new AttemptRecord(2, T0.AddSeconds(2), 3.25, 200, 2, ErrorClass.None, null, "ok"));
+        var finished = claimed with
+        {
+            StartedAt = T0.AddMilliseconds(5),
+            FinishedAt = T0.AddSeconds(3),
+            Status = RunStatus.Succeeded,
+            Attempts = attempts,
+            NextAttemptAt = T0.AddSeconds(2),
+            ClaimedBy = "silo-b",
+        };
+        _fixture.Time.Advance(TimeSpan.FromMinutes(1));
+
+        await _fixture.Store.UpdateAsync([finished]);
+        var stored = await _fixture.Store.GetAsync("s1", 1);
+
+        Assert.NotNull(stored);
+        Assert.Equal(T0.AddMinutes(1).ToUnixTimeMilliseconds(), _fixture.Engine.Scalar("SELECT updated_at FROM oc_runs"));
+        Assert.Equal(attempts, stored.Attempts.AsEnumerable());
+        Assert.Equal(finished with { Attempts = stored.Attempts }, stored);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WithQueuedClaims_CommitsThemBeforeStopping()
+    {
+        var claims = Enumerable.Range(1, 200).Select(i => _fixture.Store.TryClaimAsync([Run("s1", i, T0.AddSeconds(i))])).ToArray();
+
+        await _fixture.RestartAsync();
+
+        Assert.All(claims, c => Assert.True(c.IsCompletedSuccessfully && c.Result.Single()));
+        Assert.Equal(200, _fixture.Engine.Scalar("SELECT COUNT(*) FROM oc_runs"));
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_AfterDispose_Throws()
+    {
+        var store = _fixture.Store;
+        await store.DisposeAsync();
+
+        var claim = () => store.TryClaimAsync([Run("s1", 1, T0)]);
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(claim);
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_BatchFails_FailsEveryCallerInIt()
+    {
+        await _fixture.Store.LoadScheduleStateAsync("warm-up");
+        var lockHolder = await _fixture.Engine.LockRunsAsync();
+        var first = _fixture.Store.TryClaimAsync([Run("s1", 1, T0)]);
+        Assert.True(SpinWait.SpinUntil(() => _fixture.Store.QueuedCount == 0, TimeSpan.FromSeconds(10)));
+        var broken = _fixture.Store.TryClaimAsync([Run("s1", 2, T0.AddSeconds(1)) with { Owner = null! }]);
+        var innocent = _fixture.Store.TryClaimAsync([Run("s1", 3, T0.AddSeconds(2))]);
+
+        await lockHolder.DisposeAsync();
+
+        Assert.True((await first).Single());
+        var brokenError = await Assert.ThrowsAnyAsync<Exception>(() => broken);
+        var innocentError = await Assert.ThrowsAnyAsync<Exception>(() => innocent);
+        Assert.Same(brokenError, innocentError);
+        Assert.Null(await _fixture.Store.GetAsync("s1", 3));
+    }
+}
