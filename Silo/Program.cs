@@ -1,8 +1,17 @@
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using OrleansCron.Silo.Hosting;
 
-// A silo without the REST API. Today it runs the standalone configuration (localhost clustering, SQLite
-// under the data directory); cluster mode on PostgreSQL arrives with its own hosting.
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddOrleansCronStandalone();
-await builder.Build().RunAsync();
+// A silo without the REST API: in cluster mode (OrleansCron:Mode=cluster) one node of a PostgreSQL-backed cluster,
+// otherwise a standalone silo on SQLite. It serves /health/live and /health/ready on http://localhost:8081 unless
+// Urls says otherwise.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+if (string.IsNullOrEmpty(builder.Configuration["Urls"]))
+{
+    builder.WebHost.UseUrls("http://localhost:8081");
+}
+
+builder.AddOrleansCronSilo();
+var app = builder.Build();
+app.MapSiloHealth();
+await app.RunAsync();

@@ -6,6 +6,7 @@ using OrleansCron.Dispatch;
 using OrleansCron.History;
 using OrleansCron.Metrics;
 using OrleansCron.Scheduling;
+using Orleans.Dashboard;
 using OrleansCron.Silo.Storage;
 
 namespace OrleansCron.Silo.Hosting;
@@ -15,6 +16,9 @@ public static class OrleansCronSiloBuilderExtensions
 {
     /// <summary>The ServiceId every deployment keeps: grain state and reminder rows are keyed by it.</summary>
     public const string DefaultServiceId = "orleanscron";
+
+    /// <summary>Configuration key: false leaves the Orleans Dashboard out (it adds a profiling filter to every grain call).</summary>
+    public const string DashboardEnabledKey = "OrleansCron:Dashboard:Enabled";
 
     /// <summary>The database file under the data directory in standalone mode.</summary>
     public const string DatabaseFileName = "orleanscron.db";
@@ -54,7 +58,20 @@ public static class OrleansCronSiloBuilderExtensions
             services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = period);
         }
 
-        builder.UseOrleansCronSqlite(Path.Combine(DataDirectory(configuration), DatabaseFileName));
+        if (ClusterSettings.IsClusterMode(configuration))
+        {
+            builder.UseOrleansCronPostgres(ClusterSettings.From(configuration).ConnectionString);
+        }
+        else
+        {
+            builder.UseOrleansCronSqlite(Path.Combine(DataDirectory(configuration), DatabaseFileName));
+        }
+
+        if (configuration.GetValue(DashboardEnabledKey, defaultValue: true))
+        {
+            builder.AddDashboard();
+        }
+
         return builder;
     }
 
