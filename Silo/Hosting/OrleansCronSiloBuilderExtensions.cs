@@ -45,7 +45,7 @@ public static class OrleansCronSiloBuilderExtensions
         services.AddSingleton<ClaimOwnership>();
         services.AddSingleton<FiringServices>();
         services.AddSingleton<FiringGate>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StartupSweep>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WakeSweep>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GracefulDrain>();
         services.AddHostedService<RunRetentionService>();
         services.AddOrleansCronDispatch(configuration);

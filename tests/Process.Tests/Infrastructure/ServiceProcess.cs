@@ -7,23 +7,51 @@ using System.Text;
 namespace OrleansCron.Tests.Infrastructure;
 
 /// <summary>
-/// The real standalone service (the gateway with its co-hosted silo) as a child process on loopback, over a
-/// data directory that outlives it, so a test can stop, kill and restart it on the same state.
+/// A real OrleansCron process on loopback (the standalone service, or a cluster silo or gateway), over state that
+/// outlives it, so a test can stop, kill and restart it on the same data.
 /// </summary>
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
-    private readonly string _dataDirectory;
-    private readonly string[] _extraArguments;
+    private readonly string _assembly;
+    private readonly string _workingDirectory;
+    private readonly string[] _arguments;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public ServiceProcess(string dataDirectory, params string[] extraArguments)
+    private ServiceProcess(string assembly, string workingDirectory, IEnumerable<string> arguments)
     {
-        _dataDirectory = dataDirectory;
-        _extraArguments = extraArguments;
+        _assembly = assembly;
+        _workingDirectory = workingDirectory;
         Port = FreePort();
+        _arguments = [.. arguments, "--urls", $"http://127.0.0.1:{Port}"];
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
     }
+
+    /// <summary>The standalone service (gateway with a co-hosted silo) over <paramref name="dataDirectory"/>.</summary>
+    public ServiceProcess(string dataDirectory, params string[] extraArguments)
+        : this("OrleansCron.Gateway.dll", dataDirectory, [$"--OrleansCron:DataDirectory={dataDirectory}", "--OrleansCron:Dispatch:AllowPrivateNetworks=true", .. extraArguments])
+    {
+    }
+
+    /// <summary>One silo of a cluster on PostgreSQL, with free silo and gateway ports.</summary>
+    public static ServiceProcess ClusterSilo(string connectionString, string workingDirectory, params string[] extraArguments) =>
+        new("OrleansCron.Silo.dll", workingDirectory,
+        [
+            "--OrleansCron:Mode=cluster",
+            $"--OrleansCron:Postgres:ConnectionString={connectionString}",
+            $"--OrleansCron:Cluster:SiloPort={FreePort()}",
+            $"--OrleansCron:Cluster:GatewayPort={FreePort()}",
+            "--OrleansCron:Dispatch:AllowPrivateNetworks=true",
+            .. extraArguments,
+        ]);
+
+    /// <summary>A gateway of a cluster on PostgreSQL: an Orleans client, no silo.</summary>
+    public static ServiceProcess ClusterGateway(string connectionString, string workingDirectory) =>
+        new("OrleansCron.Gateway.dll", workingDirectory,
+        [
+            "--OrleansCron:Mode=cluster",
+            $"--OrleansCron:Postgres:ConnectionString={connectionString}",
+        ]);
 
     public int Port { get; }
 
@@ -44,20 +72,15 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public async Task StartAsync(TimeSpan? timeout = null)
     {
-        var gateway = Path.Combine(AppContext.BaseDirectory, "OrleansCron.Gateway.dll");
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = _dataDirectory,
+            WorkingDirectory = _workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(gateway);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{Port}");
-        start.ArgumentList.Add($"--OrleansCron:DataDirectory={_dataDirectory}");
-        start.ArgumentList.Add("--OrleansCron:Dispatch:AllowPrivateNetworks=true");
-        foreach (var argument in _extraArguments)
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, _assembly));
+        foreach (var argument in _arguments)
         {
             start.ArgumentList.Add(argument);
         }
