@@ -1,5 +1,4 @@
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using OrleansCron.Silo.Hosting;
 using OrleansCron.Silo.Storage;
 

@@ -6,7 +6,6 @@ using OrleansCron.Dispatch;
 using OrleansCron.History;
 using OrleansCron.Metrics;
 using OrleansCron.Scheduling;
-using Orleans.Dashboard;
 using OrleansCron.Silo.Storage;
 
 namespace OrleansCron.Silo.Hosting;
