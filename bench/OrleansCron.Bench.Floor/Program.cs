@@ -38,11 +38,15 @@ foreach (var schedule in armed)
 }
 
 // Bounded: every instant is before toMs, so everything is sent within a minute of it or counted as failed.
+// The process lingers a few seconds after its last send so the driver can still read its CPU time and memory.
 var deadline = DateTimeOffset.FromUnixTimeMilliseconds(toMs) + TimeSpan.FromSeconds(60);
-while (!sender.Finished && DateTimeOffset.UtcNow < deadline)
+var linger = DateTimeOffset.FromUnixTimeMilliseconds(toMs) + TimeSpan.FromSeconds(5);
+while (DateTimeOffset.UtcNow < deadline && !(sender.Finished && DateTimeOffset.UtcNow >= linger))
 {
     await Task.Delay(100);
 }
+
+await Task.Delay(TimeSpan.FromSeconds(3));
 
 foreach (var schedule in armed)
 {

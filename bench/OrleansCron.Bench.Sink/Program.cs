@@ -22,7 +22,7 @@ app.MapPost("/_bench/clear", () =>
     store.Clear();
     return Results.NoContent();
 });
-app.Run(context =>
+app.MapFallback(context =>
 {
     // The arrival instant is taken first, before anything else in the request is looked at.
     var arrived = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10;

@@ -35,6 +35,10 @@ public sealed record ProcStats(double CpuSeconds, long PeakRssBytes, long RssByt
         return new ProcStats(ticks / TicksPerSecond, hwm * 1024, rss * 1024);
     }
 
+    /// <summary>The sum over several processes (peak RSS too: each peak is its own process's).</summary>
+    public static ProcStats ReadAll(IEnumerable<int> pids) =>
+        pids.Select(Read).Aggregate(new ProcStats(0, 0, 0), (a, b) => new ProcStats(a.CpuSeconds + b.CpuSeconds, a.PeakRssBytes + b.PeakRssBytes, a.RssBytes + b.RssBytes));
+
     /// <summary>As <see cref="Read"/>, or null when the process is gone.</summary>
     public static ProcStats? TryRead(int pid)
     {

@@ -1,0 +1,3 @@
+using OrleansCron.Bench;
+
+return await BenchCommand.MainAsync(args);

@@ -1,0 +1,154 @@
+using Microsoft.Data.Sqlite;
+using OrleansCron.Bench.Analysis;
+using OrleansCron.Bench.Api;
+using OrleansCron.Bench.Plans;
+using OrleansCron.Bench.Processes;
+
+namespace OrleansCron.Bench.Scenarios;
+
+/// <summary>
+/// Runs a <see cref="FireScenario"/>: a fresh service, schedules created through the API, one measured window,
+/// then the floor for the same due instants, shifted to start after the service has stopped.
+/// </summary>
+public sealed partial class FireRunner(SinkHost sink, Func<IServiceUnderTest> newService, TextWriter log)
+{
+    public async Task<ScenarioResult> RunAsync(FireScenario scenario, CancellationToken cancellationToken = default)
+    {
+        var extra = new Dictionary<string, string>();
+        await sink.ClearAsync(cancellationToken);
+        await using var service = newService();
+        await service.StartAsync(TimeSpan.FromMinutes(5));
+        log.WriteLine($"[{scenario.Name}] service ready at {service.BaseAddress} (pid {string.Join(',', service.ProcessIds)})");
+
+        using var api = new ServiceApi(service.BaseAddress);
+        var targetId = await api.CreateTargetAsync(sink.Url("s"), cancellationToken);
+        var createStart = Clock.NowMs();
+        var cohorts = scenario.Plan(Clock.CeilTo(createStart + (long)scenario.Lead.TotalMilliseconds, 1000));
+        var (schedules, creation) = await CreateAsync(api, targetId, cohorts, scenario.Concurrency, cancellationToken);
+        var createEnd = Clock.NowMs();
+        log.WriteLine($"[{scenario.Name}] created {creation.Schedules} schedules in {creation.Seconds:0.0} s ({creation.PerSecond:0}/s)");
+
+        var (fromMs, toMs) = Window(scenario, cohorts, createEnd);
+        await Clock.UntilAsync(fromMs - 1, cancellationToken);
+        var before = ProcStats.ReadAll(service.ProcessIds);
+        var apiLoad = scenario.ApiRate > 0 ? ApiLoad.RunAsync(api, targetId, fromMs, toMs, scenario.ApiRate, cancellationToken) : null;
+        await Clock.UntilAsync(toMs, cancellationToken);
+        var burst = cohorts.Any(c => c.Kind == CohortKind.Once);
+        if (burst)
+        {
+            await WaitForBurstAsync(cohorts.Sum(c => (long)c.Count), scenario.Grace, cancellationToken);
+        }
+
+        var after = ProcStats.ReadAll(service.ProcessIds);
+        if (apiLoad is not null)
+        {
+            foreach (var (name, value) in await apiLoad)
+            {
+                extra[name] = value;
+            }
+        }
+
+        if (!burst)
+        {
+            await Task.Delay(scenario.Grace, cancellationToken);
+        }
+
+        var records = await sink.FetchAsync("s", cancellationToken);
+        await service.StopAsync();
+        var analyzer = new FireAnalyzer(cohorts, schedules);
+        var draft = analyzer.Analyze("service", records, fromMs, toMs, after.CpuSeconds - before.CpuSeconds, after.PeakRssBytes, null);
+        var windowSeconds = Math.Max(toMs - fromMs, draft.LastArrivalMs) / 1000.0;
+        var rows = CountRunRows(service.DatabaseFile, fromMs, toMs);
+        extra["run_rows_in_window"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var figures = draft with { RowsPerSecond = windowSeconds <= 0 ? 0 : rows / windowSeconds };
+
+        var floor = scenario.RunFloor ? await RunFloorAsync(scenario, cohorts, fromMs, toMs, cancellationToken) : null;
+        return new ScenarioResult(scenario.Name, service.Mode, scenario.Parameters, DateTimeOffset.UtcNow, creation, figures, floor, extra);
+    }
+
+    internal static async Task<(Dictionary<string, (int, int)> Schedules, CreationFigures Creation)> CreateAsync(
+        ServiceApi api, string targetId, IReadOnlyList<Cohort> cohorts, int concurrency, CancellationToken cancellationToken)
+    {
+        var schedules = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        var latency = Histograms.Create();
+        var started = Clock.NowMs();
+        for (var c = 0; c < cohorts.Count; c++)
+        {
+            var cohort = cohorts[c];
+            var (ids, created) = await api.CreateSchedulesAsync(cohort.Count, i => ScheduleBodies.For(cohort, i, targetId), concurrency, null, cancellationToken);
+            latency.Add(created);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                schedules[ids[i]] = (c, i);
+            }
+        }
+
+        var seconds = (Clock.NowMs() - started) / 1000.0;
+        return (schedules, new CreationFigures(schedules.Count, seconds, latency.Ms(50), latency.Ms(99), latency.MaxMs()));
+    }
+
+    /// <summary>
+    /// The measured window: a burst's one instant, which creation must have finished before; otherwise whole
+    /// seconds from the end of creation plus the warm-up, so no instant is counted while schedules are still
+    /// being created.
+    /// </summary>
+    private static (long From, long To) Window(FireScenario scenario, IReadOnlyList<Cohort> cohorts, long createEnd)
+    {
+        if (cohorts.FirstOrDefault(c => c.Kind == CohortKind.Once) is { } once)
+        {
+            if (createEnd + 500 > once.AnchorUnixMs)
+            {
+                throw new InvalidOperationException(
+                    $"Creating the schedules ended {createEnd - once.AnchorUnixMs + 500} ms too late for the burst instant: raise --lead.");
+            }
+
+            return (once.AnchorUnixMs, once.AnchorUnixMs + 1);
+        }
+
+        var from = Clock.CeilTo(createEnd + (long)scenario.Warmup.TotalMilliseconds, 1000);
+        return (from, from + (long)scenario.Duration.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Waits until the sink holds <paramref name="expected"/> records, or has seen nothing new for two seconds
+    /// after the first arrival, or <paramref name="patience"/> has passed.
+    /// </summary>
+    internal async Task WaitForBurstAsync(long expected, TimeSpan patience, CancellationToken cancellationToken)
+    {
+        var deadline = Clock.NowMs() + (long)patience.TotalMilliseconds;
+        var last = 0;
+        var quietSince = Clock.NowMs();
+        while (Clock.NowMs() < deadline)
+        {
+            var count = await sink.CountAsync(cancellationToken);
+            if (count >= expected)
+            {
+                return;
+            }
+
+            if (count != last)
+            {
+                last = count;
+                quietSince = Clock.NowMs();
+            }
+            else if (count > 0 && Clock.NowMs() - quietSince >= 2000)
+            {
+                return;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    /// <summary>Run rows (each an occurrence's claim, later updated with its outcome) for instants in the window.</summary>
+    internal static long CountRunRows(string databaseFile, long fromMs, long toMs)
+    {
+        using var connection = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM oc_runs WHERE scheduled_at >= $from AND scheduled_at < $to";
+        command.Parameters.AddWithValue("$from", fromMs);
+        command.Parameters.AddWithValue("$to", toMs);
+        return (long)command.ExecuteScalar()!;
+    }
+}

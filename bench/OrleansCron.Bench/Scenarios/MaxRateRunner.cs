@@ -1,0 +1,69 @@
+using System.Globalization;
+using OrleansCron.Bench.Analysis;
+using OrleansCron.Bench.Api;
+using OrleansCron.Bench.Plans;
+using OrleansCron.Bench.Processes;
+
+namespace OrleansCron.Bench.Scenarios;
+
+/// <summary>
+/// Scenario 4: raises the fire rate step by step (adding spread schedules to one running service) until p99
+/// lateness passes the limit or a fire is missed, and reports the last rate that held.
+/// </summary>
+public sealed class MaxRateRunner(SinkHost sink, Func<IServiceUnderTest> newService, TextWriter log)
+{
+    public async Task<ScenarioResult> RunAsync(
+        int periodSeconds, int startRate, int stepRate, int maxRate, TimeSpan warmup, TimeSpan stepDuration, double p99LimitMs, int concurrency,
+        CancellationToken cancellationToken = default)
+    {
+        var extra = new Dictionary<string, string>();
+        await sink.ClearAsync(cancellationToken);
+        await using var service = newService();
+        await service.StartAsync(TimeSpan.FromMinutes(5));
+        using var api = new ServiceApi(service.BaseAddress);
+        var targetId = await api.CreateTargetAsync(sink.Url("s"), cancellationToken);
+        var cohorts = new List<Cohort>();
+        var schedules = new Dictionary<string, (int Cohort, int Index)>(StringComparer.Ordinal);
+        var periodMs = periodSeconds * 1000L;
+        FireFigures? held = null;
+        var rate = 0;
+        for (var target = startRate; target <= maxRate; target += stepRate)
+        {
+            // Each step's new schedules are spread over the period, offset by half a slot from earlier steps.
+            var added = (target - rate) * periodSeconds;
+            var cohort = new Cohort(CohortKind.Spread, added, periodMs, Clock.CeilTo(Clock.NowMs() + 2000, 1000) + (periodMs / added / 2));
+            var (ids, _) = await api.CreateSchedulesAsync(added, i => ScheduleBodies.For(cohort, i, targetId), concurrency, null, cancellationToken);
+            cohorts.Add(cohort);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                schedules[ids[i]] = (cohorts.Count - 1, i);
+            }
+
+            rate = target;
+            var from = Clock.CeilTo(Clock.NowMs() + (long)warmup.TotalMilliseconds, 1000);
+            var to = from + (long)stepDuration.TotalMilliseconds;
+            await Clock.UntilAsync(from - 1, cancellationToken);
+            var before = ProcStats.ReadAll(service.ProcessIds);
+            await Clock.UntilAsync(to + 2000, cancellationToken);
+            var after = ProcStats.ReadAll(service.ProcessIds);
+            var figures = new FireAnalyzer(cohorts, schedules).Analyze(
+                "service", await sink.FetchAsync("s", cancellationToken), from, to, after.CpuSeconds - before.CpuSeconds, after.PeakRssBytes, null);
+            var holds = figures.Missed == 0 && figures.Repeated == 0 && figures.P99Ms <= p99LimitMs;
+            extra[string.Create(CultureInfo.InvariantCulture, $"step_{target}_per_s")] = string.Create(
+                CultureInfo.InvariantCulture,
+                $"observed {figures.FiresPerSecond:0}/s missed {figures.Missed} p50 {figures.P50Ms:0.0} p99 {figures.P99Ms:0.0} max {figures.MaxMs:0} ms cpu/1k {figures.CpuPer1000:0.00} s {(holds ? "held" : "FAILED")}");
+            log.WriteLine($"[4] {target}/s: {extra[string.Create(CultureInfo.InvariantCulture, $"step_{target}_per_s")]}");
+            if (!holds)
+            {
+                break;
+            }
+
+            held = figures;
+        }
+
+        extra["last_rate_held_per_s"] = held is null ? "none" : held.FiresPerSecond.ToString("0", CultureInfo.InvariantCulture);
+        await service.StopAsync();
+        return new ScenarioResult(
+            "4 max sustained rate", service.Mode, $"period={periodSeconds}s start={startRate} step={stepRate} max={maxRate} p99_limit={p99LimitMs}ms", DateTimeOffset.UtcNow, null, held, null, extra);
+    }
+}
