@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using OrleansCron.Silo.Hosting;
 using OrleansCron.Silo.Storage;
 
