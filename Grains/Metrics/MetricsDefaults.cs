@@ -8,7 +8,7 @@ internal static class MetricsDefaults
 
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
-    public static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(2);
 
     public const int MaxBufferedOutcomes = 100_000;
 
