@@ -31,21 +31,7 @@ public static class SiloBuilderPostgresExtensions
         services.AddSingleton<PostgresStorageMarker>();
         services.AddOrleansCronPostgresStores(connectionString);
         AddMigration(services);
-        services.TryAddSingleton<JsonGrainStorageSerializer>();
-
-        builder.AddAdoNetGrainStorage(StorageNames.GrainStorage, options => options
-            .Configure<PostgresDatabase, JsonGrainStorageSerializer>((o, database, serializer) =>
-            {
-                o.Invariant = PostgresInvariant;
-                o.DataSource = database.DataSource;
-                o.GrainStorageSerializer = serializer;
-            }));
-        builder.UseAdoNetReminderService(options => options
-            .Configure<PostgresDatabase>((o, database) =>
-            {
-                o.Invariant = PostgresInvariant;
-                o.DataSource = database.DataSource;
-            }));
+        OrleansProviderRegistration.UseStateAndReminders<PostgresDatabase>(builder, PostgresInvariant);
         return builder;
     }
 

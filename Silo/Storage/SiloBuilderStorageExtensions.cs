@@ -34,21 +34,7 @@ public static class SiloBuilderStorageExtensions
         services.AddSingleton<SqliteSiloMarker>();
         services.AddOrleansCronSqliteStores(databasePath);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteMigrationParticipant>();
-        services.TryAddSingleton<JsonGrainStorageSerializer>();
-
-        builder.AddAdoNetGrainStorage(StorageNames.GrainStorage, options => options
-            .Configure<SqliteDatabase, JsonGrainStorageSerializer>((o, database, serializer) =>
-            {
-                o.Invariant = SqliteInvariant;
-                o.DataSource = database.DataSource;
-                o.GrainStorageSerializer = serializer;
-            }));
-        builder.UseAdoNetReminderService(options => options
-            .Configure<SqliteDatabase>((o, database) =>
-            {
-                o.Invariant = SqliteInvariant;
-                o.DataSource = database.DataSource;
-            }));
+        OrleansProviderRegistration.UseStateAndReminders<SqliteDatabase>(builder, SqliteInvariant);
         return builder;
     }
 

@@ -8,32 +8,15 @@ namespace OrleansCron.Tests;
 /// loopback. One silo is killed (-9): every schedule fires again soon after the cluster declares it dead, nothing is
 /// claimed twice, and an idempotency key repeats only for an occurrence that was in flight at the kill.
 /// </summary>
-public sealed class ClusterFailoverTests : IAsyncLifetime
+public sealed class ClusterFailoverTests : ClusterTestBase
 {
     private const int Schedules = 200;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private readonly string _workingDirectory = Path.Combine(Path.GetTempPath(), "oc-cluster-tests", Guid.NewGuid().ToString("N"));
-    private RecordingServer _recorder = null!;
-    private PostgresDatabase _database = null!;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_workingDirectory);
-        _recorder = await RecordingServer.StartAsync();
-        _database = await PostgresDatabase.CreateAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _recorder.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Fact]
     public async Task KillOneSilo_EverySchedulePicksUpAgain_AndNothingIsClaimedTwice()
     {
-        var silos = Enumerable.Range(0, 3).Select(_ => ServiceProcess.ClusterSilo(_database.ConnectionString, _workingDirectory)).ToArray();
-        await using var gateway = ServiceProcess.ClusterGateway(_database.ConnectionString, _workingDirectory);
+        var silos = Enumerable.Range(0, 3).Select(_ => ServiceProcess.ClusterSilo(Database.ConnectionString, WorkingDirectory)).ToArray();
+        await using var gateway = ServiceProcess.ClusterGateway(Database.ConnectionString, WorkingDirectory);
         try
         {
             // One at a time: the first creates the schema; the others join.
@@ -43,25 +26,13 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
             }
 
             await gateway.StartAsync();
-            var target = await gateway.Client.PostAsync("/api/v1/targets", new { name = "recorder", url = _recorder.Url("/ok"), method = "POST" });
-            var ids = new List<string>();
-            for (var i = 0; i < Schedules; i++)
-            {
-                ids.Add((await gateway.Client.PostAsync("/api/v1/schedules", new
-                {
-                    target_id = target.Str("id"),
-                    schedule_type = "interval",
-                    interval_seconds = 1,
-                    misfire_grace_seconds = 5,
-                })).Str("id"));
-            }
-
-            await _recorder.WaitForAsync(r => ids.All(id => r.Count(x => x.ScheduleId == id) >= 2), Patience, "every schedule firing");
+            var ids = await CreateSchedulesAsync(gateway.Client, Schedules);
+            await Recorder.WaitForAsync(r => ids.All(id => r.Count(x => x.ScheduleId == id) >= 2), Patience, "every schedule firing");
             var killedAt = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             await silos[0].KillAsync();
 
-            var after = await _recorder.WaitForAsync(
+            var after = await Recorder.WaitForAsync(
                 r => ids.All(id => r.Any(x => x.ScheduleId == id && x.ArrivedAt > killedAt.AddSeconds(1))),
                 Patience,
                 "every schedule firing again after the kill");
@@ -80,7 +51,7 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
             // History is whole: per schedule, one run per instant (none claimed twice), no instant without a run
             // (sent, or recorded as missed or skipped by policy), and every request the target saw is on record.
             // Snapshot first: each request was claimed (on record) before it was sent, so all of these must be found.
-            var sentBefore = _recorder.Requests;
+            var sentBefore = Recorder.Requests;
             var missed = 0;
             var recordedRunIds = new HashSet<string>();
             foreach (var id in ids)

@@ -10,32 +10,15 @@ namespace OrleansCron.Tests;
 /// an instant that came due during a handover is fired late, never lost. (With the defaults, such instants are
 /// recorded as missed or skipped by policy instead.)
 /// </summary>
-public sealed class ClusterRestartTests : IAsyncLifetime
+public sealed class ClusterRestartTests : ClusterTestBase
 {
     private const int Schedules = 20;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private readonly string _workingDirectory = Path.Combine(Path.GetTempPath(), "oc-cluster-tests", Guid.NewGuid().ToString("N"));
-    private RecordingServer _recorder = null!;
-    private PostgresDatabase _database = null!;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_workingDirectory);
-        _recorder = await RecordingServer.StartAsync();
-        _database = await PostgresDatabase.CreateAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _recorder.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Fact]
     public async Task RollingThenFullRestart_LosesNothingAndRepeatsNothing()
     {
         var silos = new List<ServiceProcess>();
-        var gateway = ServiceProcess.ClusterGateway(_database.ConnectionString, _workingDirectory);
+        var gateway = ServiceProcess.ClusterGateway(Database.ConnectionString, WorkingDirectory);
         try
         {
             for (var i = 0; i < 3; i++)
@@ -44,21 +27,8 @@ public sealed class ClusterRestartTests : IAsyncLifetime
             }
 
             await gateway.StartAsync();
-            var target = await gateway.Client.PostAsync("/api/v1/targets", new { name = "recorder", url = _recorder.Url("/ok"), method = "POST" });
-            var ids = new List<string>();
-            for (var i = 0; i < Schedules; i++)
-            {
-                ids.Add((await gateway.Client.PostAsync("/api/v1/schedules", new
-                {
-                    target_id = target.Str("id"),
-                    schedule_type = "interval",
-                    interval_seconds = 1,
-                    misfire_policy = "fire_all",
-                    overlap_policy = "allow",
-                })).Str("id"));
-            }
-
-            await _recorder.WaitForAsync(r => ids.All(id => r.Count(x => x.ScheduleId == id) >= 2), Patience, "every schedule firing");
+            var ids = await CreateSchedulesAsync(gateway.Client, Schedules, misfirePolicy: "fire_all", overlapPolicy: "allow");
+            await Recorder.WaitForAsync(r => ids.All(id => r.Count(x => x.ScheduleId == id) >= 2), Patience, "every schedule firing");
 
             // Rolling: one silo at a time, each back and ready before the next goes.
             for (var i = 0; i < silos.Count; i++)
@@ -67,7 +37,7 @@ public sealed class ClusterRestartTests : IAsyncLifetime
                 await silos[i].DisposeAsync();
                 silos[i] = await StartSiloAsync();
                 var back = DateTimeOffset.UtcNow;
-                await _recorder.WaitForAsync(r => ids.All(id => r.Any(x => x.ScheduleId == id && x.ArrivedAt > back)), Patience, $"every schedule firing after restarting silo {i + 1}");
+                await Recorder.WaitForAsync(r => ids.All(id => r.Any(x => x.ScheduleId == id && x.ArrivedAt > back)), Patience, $"every schedule firing after restarting silo {i + 1}");
             }
 
             var before = await RunCountsAsync(gateway.Client, ids);
@@ -87,13 +57,13 @@ public sealed class ClusterRestartTests : IAsyncLifetime
                 silos.Add(await StartSiloAsync());
             }
 
-            gateway = ServiceProcess.ClusterGateway(_database.ConnectionString, _workingDirectory);
+            gateway = ServiceProcess.ClusterGateway(Database.ConnectionString, WorkingDirectory);
             await gateway.StartAsync();
             var restarted = DateTimeOffset.UtcNow;
-            await _recorder.WaitForAsync(r => ids.All(id => r.Any(x => x.ScheduleId == id && x.ArrivedAt > restarted)), Patience, "every schedule firing after the full restart");
+            await Recorder.WaitForAsync(r => ids.All(id => r.Any(x => x.ScheduleId == id && x.ArrivedAt > restarted)), Patience, "every schedule firing after the full restart");
             await Task.Delay(TimeSpan.FromSeconds(2));
 
-            var repeated = _recorder.Requests.Where(x => x.IdempotencyKey is not null).GroupBy(x => x.IdempotencyKey!).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+            var repeated = Recorder.Requests.Where(x => x.IdempotencyKey is not null).GroupBy(x => x.IdempotencyKey!).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
             Assert.Empty(repeated);
             var after = await RunCountsAsync(gateway.Client, ids);
             foreach (var id in ids)
@@ -108,7 +78,7 @@ public sealed class ClusterRestartTests : IAsyncLifetime
                     Assert.True(instants[k] - instants[k - 1] == TimeSpan.FromSeconds(1), $"{id}: gap between {instants[k - 1]:O} and {instants[k]:O}");
                 }
 
-                var sent = _recorder.Requests.Where(x => x.ScheduleId == id).Select(x => x.Occurrence!.Value).ToHashSet();
+                var sent = Recorder.Requests.Where(x => x.ScheduleId == id).Select(x => x.Occurrence!.Value).ToHashSet();
                 Assert.All(runs.Where(r => r.Str("status") == "succeeded"), r => Assert.Contains(r["occurrence"]!.GetValue<long>(), sent));
             }
         }
@@ -120,13 +90,6 @@ public sealed class ClusterRestartTests : IAsyncLifetime
                 await silo.DisposeAsync();
             }
         }
-    }
-
-    private async Task<ServiceProcess> StartSiloAsync()
-    {
-        var silo = ServiceProcess.ClusterSilo(_database.ConnectionString, _workingDirectory);
-        await silo.StartAsync();
-        return silo;
     }
 
     private static async Task<Dictionary<string, int>> RunCountsAsync(HttpClient client, List<string> ids)
