@@ -1,17 +1,16 @@
 namespace OrleansCron.Schedules;
 
 /// <summary>
-/// What happens when more than one occurrence is overdue at once (the service was down, or paused by a long
-/// stall), or the only overdue one is later than the grace period. Only the latest overdue occurrence can
-/// still fire as scheduled; the policy decides about the older ones, and about the latest when it is too late.
+/// What happens to occurrences that are overdue by more than the grace period (the service was down, or a silo was
+/// being replaced). Overdue occurrences still within the grace period are not misfires: they all fire, late, in order.
 /// </summary>
 public enum MisfirePolicy
 {
-    /// <summary>Fire the latest overdue occurrence once (as a catch-up when it is later than the grace period);
+    /// <summary>Fire the latest misfired occurrence once, as a catch-up, unless a later occurrence fires on time;
     /// record the others as missed.</summary>
     FireOnce = 1,
-    /// <summary>Record the overdue occurrences as missed; only the latest still fires, and only within the grace period.</summary>
+    /// <summary>Record every misfired occurrence as missed.</summary>
     Skip = 2,
-    /// <summary>Fire each overdue occurrence in order, one after another, as catch-ups, up to a cap; record older ones as missed.</summary>
+    /// <summary>Fire each misfired occurrence in order, one after another, as catch-ups, up to a cap; record older ones as missed.</summary>
     FireAll = 3,
 }

