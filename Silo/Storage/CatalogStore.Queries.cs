@@ -26,21 +26,8 @@ internal abstract partial class CatalogStore
         Filter(command, sql, "id IN (SELECT target_id FROM oc_target_tags WHERE tag = @tag)", "tag", query.Tag);
         var limit = Page(command, sql, query.Cursor, query.Limit);
 
-        var items = ImmutableArray.CreateBuilder<TargetView>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var more = false;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (items.Count == limit)
-            {
-                more = true;
-                break;
-            }
-
-            items.Add(Deserialize<TargetView>(reader.GetString(1)));
-        }
-
-        return new TargetPage(items.ToImmutable(), more ? new PageCursor(0, items[^1].Id).Encode() : null);
+        var (items, next) = await ReadPageAsync(command, limit, reader => Deserialize<TargetView>(reader.GetString(1)), t => t.Id, cancellationToken).ConfigureAwait(false);
+        return new TargetPage(items, next);
     }
 
     public async Task<SchedulePage> ListSchedulesAsync(ScheduleQuery query, CancellationToken cancellationToken = default)
@@ -58,7 +45,23 @@ internal abstract partial class CatalogStore
         Filter(command, sql, "id IN (SELECT schedule_id FROM oc_schedule_tags WHERE tag = @tag)", "tag", query.Tag);
         var limit = Page(command, sql, query.Cursor, query.Limit);
 
-        var items = ImmutableArray.CreateBuilder<ScheduleView>();
+        var (items, next) = await ReadPageAsync(command, limit, ReadSchedule, s => s.Id, cancellationToken).ConfigureAwait(false);
+        return new SchedulePage(items, next);
+    }
+
+    // The JSON view is written on each change; the next fire moves on every fire and lives in its own column.
+    private static ScheduleView ReadSchedule(DbDataReader reader)
+    {
+        DateTimeOffset? nextFireAt = reader.IsDBNull(2) ? null : StorageValues.FromUnixMs(reader.GetInt64(2));
+        return Deserialize<ScheduleView>(reader.GetString(1)) with { NextFireAt = nextFireAt, LastRun = null };
+    }
+
+    /// <summary>Reads one page (the query asked for one row more than <paramref name="limit"/>, to tell whether
+    /// another page follows) and the cursor of the next page.</summary>
+    private static async Task<(ImmutableArray<T> Items, string? NextCursor)> ReadPageAsync<T>(
+        DbCommand command, int limit, Func<DbDataReader, T> read, Func<T, string> id, CancellationToken cancellationToken)
+    {
+        var items = ImmutableArray.CreateBuilder<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var more = false;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -69,11 +72,10 @@ internal abstract partial class CatalogStore
                 break;
             }
 
-            DateTimeOffset? nextFireAt = reader.IsDBNull(2) ? null : StorageValues.FromUnixMs(reader.GetInt64(2));
-            items.Add(Deserialize<ScheduleView>(reader.GetString(1)) with { NextFireAt = nextFireAt, LastRun = null });
+            items.Add(read(reader));
         }
 
-        return new SchedulePage(items.ToImmutable(), more ? new PageCursor(0, items[^1].Id).Encode() : null);
+        return (items.ToImmutable(), more ? new PageCursor(0, id(items[^1])).Encode() : null);
     }
 
     public async Task<ImmutableArray<UpcomingEntry>> UpcomingAsync(int limit, CancellationToken cancellationToken = default)
