@@ -9,4 +9,7 @@ internal enum OverlapDecision
     Skip = 1,
     /// <summary>Claim it as pending and send it when the running one ends.</summary>
     Buffer = 2,
+    /// <summary>Claim it as pending behind the late fires still queued after a stall (the schedule is catching up),
+    /// to be sent in order after them.</summary>
+    JoinBacklog = 3,
 }

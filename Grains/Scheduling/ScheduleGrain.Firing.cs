@@ -106,16 +106,20 @@ internal sealed partial class ScheduleGrain
             builder.Add(NewRun(++occurrence, missed, RunTrigger.Schedule, RunStatus.Missed, now) with { FinishedAt = now });
         }
 
-        var single = plan.Fires.Length == 1;
+        // Several fires at once are late ones after a stall: they queue, in order, as a backlog. A single one is
+        // judged by the overlap policy, unless a backlog is still draining: then it joins the queue.
+        var backlog = plan.Fires.Length > 1;
         foreach (var fire in plan.Fires)
         {
             var status = RunStatus.Pending;
-            if (single)
+            if (!backlog)
             {
-                status = OverlapRules.Decide(Spec.Overlap, _active.Count, _pending.Count > 0) switch
+                var decision = OverlapRules.Decide(Spec.Overlap, _active.Count, _pending.Count > 0, IsCatchingUp(now));
+                backlog = decision == OverlapDecision.JoinBacklog;
+                status = decision switch
                 {
                     OverlapDecision.Fire => RunStatus.Running,
-                    OverlapDecision.Buffer => RunStatus.Pending,
+                    OverlapDecision.Buffer or OverlapDecision.JoinBacklog => RunStatus.Pending,
                     _ => RunStatus.Skipped,
                 };
             }
@@ -145,6 +149,11 @@ internal sealed partial class ScheduleGrain
                     break;
                 case RunStatus.Pending:
                     _pending.Enqueue(run);
+                    if (backlog)
+                    {
+                        _backlog.Add(run.Occurrence);
+                    }
+
                     break;
                 default:
                     Finished(run);
@@ -154,6 +163,24 @@ internal sealed partial class ScheduleGrain
 
         await PumpPendingAsync();
         return allClaimed;
+    }
+
+    private bool IsCatchingUp(DateTimeOffset now)
+    {
+        if (_backlog.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var queued in _pending)
+        {
+            if (_backlog.Contains(queued.Occurrence))
+            {
+                return OverlapRules.IsCatchingUp(_backlog.Count, queued.ScheduledAt, now, Grace);
+            }
+        }
+
+        return false;
     }
 
     private RunRecord NewRun(long occurrence, DateTimeOffset scheduledAt, RunTrigger trigger, RunStatus status, DateTimeOffset now) => new(
@@ -216,7 +243,9 @@ internal sealed partial class ScheduleGrain
 
     private async Task StartPendingAsync()
     {
-        var run = _pending.Dequeue() with
+        var next = _pending.Dequeue();
+        _backlog.Remove(next.Occurrence);
+        var run = next with
         {
             Status = RunStatus.Running,
             StartedAt = Now(),

@@ -30,7 +30,9 @@ internal sealed partial class ScheduleGrain
             {
                 if (IsActive)
                 {
+                    // Whatever was waiting when the last activation ended is late now: a backlog to catch up.
                     _pending.Enqueue(run with { ClaimedBy = services.Ownership.Self });
+                    _backlog.Add(run.Occurrence);
                 }
                 else
                 {

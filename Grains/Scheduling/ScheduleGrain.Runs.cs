@@ -162,6 +162,8 @@ internal sealed partial class ScheduleGrain
             updates.Add(waiting with { Status = RunStatus.Skipped, FinishedAt = now });
         }
 
+        _backlog.Clear();
+
         if (updates.Count == 0)
         {
             return;

@@ -24,6 +24,7 @@ internal sealed partial class ScheduleGrain(
 
     private readonly Dictionary<long, ActiveRun> _active = [];
     private readonly Queue<RunRecord> _pending = new();
+    private readonly HashSet<long> _backlog = [];
     private NextRunCalculator? _calculator;
     private TargetSpec? _target;
     private long _lastOccurrence;

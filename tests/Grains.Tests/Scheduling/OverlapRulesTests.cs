@@ -26,6 +26,37 @@ public sealed class OverlapRulesTests
         Assert.Equal(Enum.Parse<OverlapDecision>(expected), decision);
     }
 
+    [Theory]
+    [InlineData(OverlapPolicy.Skip, 1, nameof(OverlapDecision.JoinBacklog))]
+    [InlineData(OverlapPolicy.Skip, 0, nameof(OverlapDecision.JoinBacklog))]
+    [InlineData(OverlapPolicy.BufferOne, 1, nameof(OverlapDecision.JoinBacklog))]
+    [InlineData(OverlapPolicy.Allow, 1, nameof(OverlapDecision.Fire))]
+    public void Decide_WhileCatchingUp_JoinsTheBacklogUnlessAllowed(OverlapPolicy policy, int running, string expected)
+    {
+        var decision = OverlapRules.Decide(policy, running, hasBuffered: true, catchingUp: true);
+
+        Assert.Equal(Enum.Parse<OverlapDecision>(expected), decision);
+    }
+
+    [Theory]
+    // backlog  oldest queued (s ago)  grace (s)  catching up
+    [InlineData(0, 1, 60, false)]
+    [InlineData(1, 1, 60, true)]
+    [InlineData(5, 60, 60, true)]
+    [InlineData(5, 61, 60, false)]
+    [InlineData(3, 0, 0, true)]
+    [InlineData(3, 1, -5, false)]
+    [InlineData(OverlapRules.MaxBacklog - 1, 1, 60, true)]
+    [InlineData(OverlapRules.MaxBacklog, 1, 60, false)]
+    public void IsCatchingUp_HoldsOnlyForAQueuedBacklogWithinGrace(int backlog, int oldestSecondsAgo, int graceSeconds, bool expected)
+    {
+        var now = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+        var catchingUp = OverlapRules.IsCatchingUp(backlog, now.AddSeconds(-oldestSecondsAgo), now, TimeSpan.FromSeconds(graceSeconds));
+
+        Assert.Equal(expected, catchingUp);
+    }
+
     [Fact]
     public void Decide_UnknownPolicyWhileRunning_Throws()
     {

@@ -108,5 +108,41 @@ public sealed class ScheduleRecoveryTests
         Assert.Equal(Enumerable.Range(2, 10).Select(i => Start.AddSeconds(i)), runs.Skip(1).Select(r => r.ScheduledAt));
     }
 
+    [Fact]
+    public async Task Restart_WithinGrace_LateFiresQueueInOrder_AndAnInstantDueBehindThemJoinsRatherThanSkips()
+    {
+        var directory = NewDataDirectory();
+        var time = NewClock();
+        string id;
+        await using (var before = await ScheduleTestSilo.StartAsync(directory, time))
+        {
+            id = await CreateAsync(before.Grains, Interval("tgt_backlog", 1));
+            await AdvanceAsync(time, TimeSpan.FromSeconds(1));
+            var first = (await WaitForDispatchesAsync(before.Dispatcher, 1))[0];
+            await CompleteAsync(before.Grains, first, 200, time.GetUtcNow());
+            await WaitForRunsAsync(before.Grains, id, r => r[0].Status == RunStatus.Succeeded, "the first run");
+        }
+
+        // Down for 5.5 s, well within the 60 s grace: instants 2-6 are late, not misfires.
+        time.Advance(TimeSpan.FromSeconds(5.5));
+        await using var after = await ScheduleTestSilo.StartAsync(directory, time);
+        await after.Grains.GetGrain<IScheduleGrain>(id).WakeAsync();
+        await WaitForRunsAsync(after.Grains, id, r => r.Length == 6, "the late instants claimed");
+
+        // Instant 7 comes due while the late ones still wait behind the first (the default overlap policy, skip).
+        await AdvanceAsync(time, TimeSpan.FromSeconds(1));
+        await WaitForRunsAsync(after.Grains, id, r => r.Length == 7, "the instant due behind the backlog");
+        for (var sent = 1; sent <= 6; sent++)
+        {
+            var request = (await WaitForDispatchesAsync(after.Dispatcher, sent))[sent - 1];
+            await CompleteAsync(after.Grains, request, 200, time.GetUtcNow());
+        }
+
+        var runs = await WaitForRunsAsync(after.Grains, id, r => r.All(x => x.Status == RunStatus.Succeeded), "every run to succeed");
+        Assert.Equal(Enumerable.Range(1, 7).Select(i => Start.AddSeconds(i)), runs.Select(r => r.ScheduledAt));
+        Assert.All(runs, r => Assert.Equal(RunTrigger.Schedule, r.Trigger));
+        Assert.Equal(Enumerable.Range(2, 6).Select(i => (long)i), after.Dispatcher.Requests.Select(r => r.Occurrence));
+    }
+
     private sealed record DispatchRequestSnapshot(string RunId, long Occurrence, int Attempt);
 }
