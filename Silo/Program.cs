@@ -20,6 +20,7 @@ internal static class SiloProgram
             builder.WebHost.UseUrls("http://localhost:8081");
         }
 
+        builder.AddOrleansCronLoggingDefaults();
         builder.AddOrleansCronSilo();
         var app = builder.Build();
         app.MapSiloHealth();
