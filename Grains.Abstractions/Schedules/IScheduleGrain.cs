@@ -47,6 +47,13 @@ public interface IScheduleGrain : IGrainWithStringKey
     [Alias("Wake")]
     Task WakeAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Takes over the runs that silos which stopped or died left unfinished for this schedule (waiting in
+    /// their queue, waiting for a retry, or cut off), then does what <see cref="WakeAsync"/> does. Used by the sweep
+    /// after a silo leaves the cluster: the schedule may already be active elsewhere, where activation alone would not
+    /// look at its runs again.</summary>
+    [Alias("TakeOver")]
+    Task TakeOverAsync(CancellationToken cancellationToken = default);
+
     /// <summary>An attempt's result, sent back by the dispatcher.</summary>
     [Alias("CompleteAttempt")]
     Task CompleteAttemptAsync(AttemptOutcome outcome, CancellationToken cancellationToken = default);

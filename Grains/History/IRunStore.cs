@@ -20,6 +20,10 @@ internal interface IRunStore
     /// <summary>What a schedule rebuilds its firing position from on activation.</summary>
     Task<ScheduleRunState> LoadScheduleStateAsync(string scheduleId, CancellationToken cancellationToken = default);
 
+    /// <summary>Who holds the claims on unfinished (pending or running) runs: one entry per schedule and claiming
+    /// silo. Few rows (the runs in flight or waiting), read through a partial index.</summary>
+    Task<ImmutableArray<UnfinishedClaim>> ListUnfinishedClaimsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>One run, or null.</summary>
     Task<RunRecord?> GetAsync(string scheduleId, long occurrence, CancellationToken cancellationToken = default);
 

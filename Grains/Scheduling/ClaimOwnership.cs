@@ -9,27 +9,38 @@ internal sealed class ClaimOwnership(ILocalSiloDetails localSilo, IClusterMember
 {
     public string Self { get; } = localSilo.SiloAddress.ToParsableString();
 
-    public bool IsAlive(string? claimedBy)
+    /// <summary>True when the claiming silo still runs: an attempt it sent may still be in flight and report back
+    /// (a stopping silo drains its in-flight attempts).</summary>
+    public bool IsAlive(string? claimedBy) =>
+        StatusOf(claimedBy) is SiloStatus.Active or SiloStatus.Joining or SiloStatus.Created or SiloStatus.ShuttingDown or SiloStatus.Stopping;
+
+    /// <summary>
+    /// True when the claiming silo may still start work it claimed: a run waiting in its overlap queue or a retry it
+    /// has armed. A silo that is shutting down closed its firing gate before it announced it (the drain stops before
+    /// the membership status changes), so it starts nothing more: its waiting runs are for the next activation.
+    /// </summary>
+    public bool IsFiring(string? claimedBy) =>
+        StatusOf(claimedBy) is SiloStatus.Active or SiloStatus.Joining or SiloStatus.Created;
+
+    private SiloStatus StatusOf(string? claimedBy)
     {
         if (claimedBy is null)
         {
-            return false;
+            return SiloStatus.None;
         }
 
         if (claimedBy == Self)
         {
-            return true;
+            return SiloStatus.Active;
         }
 
         try
         {
-            var address = SiloAddress.FromParsableString(claimedBy);
-            var status = membership.CurrentSnapshot.GetSiloStatus(address);
-            return status is SiloStatus.Active or SiloStatus.Joining or SiloStatus.Created or SiloStatus.ShuttingDown or SiloStatus.Stopping;
+            return membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(claimedBy));
         }
         catch (FormatException)
         {
-            return false;
+            return SiloStatus.None;
         }
     }
 }

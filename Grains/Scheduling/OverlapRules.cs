@@ -1,3 +1,4 @@
+using OrleansCron.Runs;
 using OrleansCron.Schedules;
 
 namespace OrleansCron.Scheduling;
@@ -9,18 +10,44 @@ internal static class OverlapRules
     public const int MaxBacklog = 1_000;
 
     /// <summary>
-    /// True when a schedule is catching up: late fires (overdue instants within the grace period, claimed together
-    /// after a stall, a restart or a handover) are still queued, and the oldest of them is still within the grace
-    /// period. An instant that comes due then is not overlapping a slow target; it is behind the schedule's own
-    /// backlog, and joins it rather than being skipped. The grace period bounds this: a target too slow to ever
-    /// drain the queue lets its head grow later than the grace, and from then on the overlap policy decides again.
+    /// True when an instant that comes due now should wait in the queue rather than be judged at once: late fires
+    /// (overdue instants claimed after a stall, a restart or a handover) are still queued, or, under
+    /// <see cref="OverlapPolicy.Skip"/>, a run is still out, and the oldest of them is within the grace period. Such
+    /// an instant is not known to overlap a slow target: the run before it may have been sent late, or may have ended
+    /// with its report still on the way. Under skip it is judged when its turn comes, by
+    /// <see cref="BusyUntilIfOnTime"/>, exactly as it would have been on time. The grace period and
+    /// <see cref="MaxBacklog"/> bound the queue; beyond them the overlap policy decides at once again.
     /// </summary>
-    /// <param name="backlog">How many late fires are queued.</param>
-    /// <param name="oldestQueued">The instant of the oldest queued late fire.</param>
+    /// <param name="backlog">How many late fires are queued or in flight.</param>
+    /// <param name="oldestQueued">The instant of the oldest of them.</param>
     /// <param name="now">The current instant.</param>
     /// <param name="grace">The schedule's misfire grace period.</param>
     public static bool IsCatchingUp(int backlog, DateTimeOffset oldestQueued, DateTimeOffset now, TimeSpan grace) =>
         backlog is > 0 and < MaxBacklog && now - oldestQueued <= (grace < TimeSpan.Zero ? TimeSpan.Zero : grace);
+
+    /// <summary>
+    /// Until when a run would have kept its schedule busy had it been sent on time: its instant plus the time its
+    /// attempts took, from the first one's send to the last one's end (retry delays included; the time a report takes
+    /// to come back is not: under load it says nothing about the target). Null when nothing was sent.
+    /// </summary>
+    /// <remarks>
+    /// Late fires are judged by this under <see cref="OverlapPolicy.Skip"/>: a queued late instant is skipped only if
+    /// the run before it, sent on time, would still have been running at that instant. So a stall or a handover never
+    /// turns into skips by itself, and a target that is really slow is skipped exactly as it would have been on time.
+    /// </remarks>
+    public static DateTimeOffset? BusyUntilIfOnTime(RunRecord run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Attempts.IsEmpty)
+        {
+            return null;
+        }
+
+        var first = run.Attempts[0];
+        var last = run.Attempts[^1];
+        var busy = last.StartedAt + TimeSpan.FromMilliseconds(Math.Max(0, last.DurationMs)) - first.StartedAt;
+        return run.ScheduledAt + (busy < TimeSpan.Zero ? TimeSpan.Zero : busy);
+    }
 
     /// <summary>
     /// With nothing running, fire. Otherwise <see cref="OverlapPolicy.Skip"/> skips, <see cref="OverlapPolicy.Allow"/>

@@ -25,7 +25,9 @@ internal sealed partial class ScheduleGrain
 
         if (!services.Gate.TryEnter())
         {
-            // The silo is stopping: claim nothing new. The catalog keeps the next fire, for the start-up sweep.
+            // The silo is stopping: claim nothing new, but keep the next instant on record (it may be overdue): the
+            // catalog's next fire is what the sweeps wake schedules by, after this silo is gone.
+            RecordNextDue(_calculator.GetNextAfter(_cursor));
             _fireTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
@@ -165,22 +167,32 @@ internal sealed partial class ScheduleGrain
         return allClaimed;
     }
 
+    /// <summary>True when late fires are queued, or (under skip) a run is still out, and the oldest of them is within
+    /// the grace period: an instant due now joins the queue (see <see cref="OverlapRules.IsCatchingUp"/>).</summary>
     private bool IsCatchingUp(DateTimeOffset now)
     {
-        if (_backlog.Count == 0)
-        {
-            return false;
-        }
-
+        DateTimeOffset? oldest = null;
         foreach (var queued in _pending)
         {
             if (_backlog.Contains(queued.Occurrence))
             {
-                return OverlapRules.IsCatchingUp(_backlog.Count, queued.ScheduledAt, now, Grace);
+                oldest = queued.ScheduledAt;
+                break;
             }
         }
 
-        return false;
+        if (oldest is null && Spec.Overlap == OverlapPolicy.Skip)
+        {
+            foreach (var run in _active.Values)
+            {
+                if (oldest is null || run.Record.ScheduledAt < oldest)
+                {
+                    oldest = run.Record.ScheduledAt;
+                }
+            }
+        }
+
+        return oldest is { } instant && OverlapRules.IsCatchingUp(Math.Max(_backlog.Count, 1), instant, now, Grace);
     }
 
     private RunRecord NewRun(long occurrence, DateTimeOffset scheduledAt, RunTrigger trigger, RunStatus status, DateTimeOffset now) => new(
@@ -244,7 +256,16 @@ internal sealed partial class ScheduleGrain
     private async Task StartPendingAsync()
     {
         var next = _pending.Dequeue();
-        _backlog.Remove(next.Occurrence);
+        if (_backlog.Remove(next.Occurrence) && Spec.Overlap == OverlapPolicy.Skip && next.ScheduledAt < _busyUntil)
+        {
+            // A late instant whose turn came: sent on time, the run before it would still have been going at this
+            // instant, so it is skipped, as it would have been on time.
+            var skipped = next with { Status = RunStatus.Skipped, FinishedAt = Now(), ClaimedBy = services.Ownership.Self };
+            await services.Runs.UpdateAsync([skipped]);
+            Finished(skipped);
+            return;
+        }
+
         var run = next with
         {
             Status = RunStatus.Running,
@@ -282,12 +303,7 @@ internal sealed partial class ScheduleGrain
     /// drift: their period counts from the end of the previous callback).</summary>
     private void Arm(DateTimeOffset? next)
     {
-        if (_nextDue != next)
-        {
-            services.Catalog.SetNextFireAt(Id, next);
-        }
-
-        _nextDue = next;
+        RecordNextDue(next);
         if (next is null)
         {
             _fireTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -307,6 +323,16 @@ internal sealed partial class ScheduleGrain
         {
             _fireTimer.Change(due, Timeout.InfiniteTimeSpan);
         }
+    }
+
+    private void RecordNextDue(DateTimeOffset? next)
+    {
+        if (_nextDue != next)
+        {
+            services.Catalog.SetNextFireAt(Id, next);
+        }
+
+        _nextDue = next;
     }
 
     // Grain timers refuse due times above ~49.7 days; a far instant is approached in steps.

@@ -7,8 +7,9 @@ namespace OrleansCron.Scheduling;
 internal sealed partial class ScheduleGrain
 {
     /// <summary>
-    /// Takes over the runs an earlier activation left unfinished. A claim by a silo that is still alive is
-    /// either this process's own (adopted: its report will come here) or another live silo's (left alone).
+    /// Takes over the runs an earlier activation left unfinished. An attempt in flight on a silo that is still alive
+    /// is either this process's own (adopted: its report will come here) or another live silo's (left alone). A run
+    /// waiting in the queue or for a retry is taken over unless its silo still fires (a stopping silo does not).
     /// A claim by a dead silo was cut off: a retry that was waiting is re-armed; an attempt that was in flight
     /// is recorded as interrupted and fired again under the same idempotency key, unless the misfire policy
     /// is skip or it was cut off too often.
@@ -18,10 +19,20 @@ internal sealed partial class ScheduleGrain
         var now = Now();
         var updates = ImmutableArray.CreateBuilder<RunRecord>();
         var finals = ImmutableArray.CreateBuilder<RunRecord>();
+        var queued = _pending.Count == 0 ? null : _pending.Select(r => r.Occurrence).ToHashSet();
         foreach (var run in unfinished)
         {
+            if (_active.ContainsKey(run.Occurrence) || queued?.Contains(run.Occurrence) == true)
+            {
+                // Already this activation's (a second look, after a silo left the cluster).
+                continue;
+            }
+
+            // A live silo's attempt in flight may still report; but a silo that is stopping starts nothing it had
+            // queued or armed (its gate closed before it said it was stopping), so those are for this activation.
             var ours = run.ClaimedBy == services.Ownership.Self;
-            if (!ours && services.Ownership.IsAlive(run.ClaimedBy))
+            var waiting = run.Status == RunStatus.Pending || run.NextAttemptAt is not null;
+            if (!ours && (waiting ? services.Ownership.IsFiring(run.ClaimedBy) : services.Ownership.IsAlive(run.ClaimedBy)))
             {
                 continue;
             }

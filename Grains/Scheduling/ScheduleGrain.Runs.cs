@@ -121,6 +121,11 @@ internal sealed partial class ScheduleGrain
             _lastRun = Summarize(run);
         }
 
+        if (OverlapRules.BusyUntilIfOnTime(run) is { } busyUntil && busyUntil > _busyUntil)
+        {
+            _busyUntil = busyUntil;
+        }
+
         services.Metrics.Add(new RunOutcome(
             Id,
             run.Status,

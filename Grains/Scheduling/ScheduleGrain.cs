@@ -25,6 +25,7 @@ internal sealed partial class ScheduleGrain(
     private readonly Dictionary<long, ActiveRun> _active = [];
     private readonly Queue<RunRecord> _pending = new();
     private readonly HashSet<long> _backlog = [];
+    private DateTimeOffset _busyUntil;
     private NextRunCalculator? _calculator;
     private TargetSpec? _target;
     private long _lastOccurrence;
@@ -81,6 +82,24 @@ internal sealed partial class ScheduleGrain(
     }
 
     public Task WakeAsync(CancellationToken cancellationToken) => IsActive ? EvaluateAsync() : Task.CompletedTask;
+
+    public async Task TakeOverAsync(CancellationToken cancellationToken)
+    {
+        if (!Exists)
+        {
+            return;
+        }
+
+        var runs = await services.Runs.LoadScheduleStateAsync(Id, cancellationToken);
+        _lastOccurrence = Math.Max(_lastOccurrence, runs.LastOccurrence);
+        _cursor = Max(_cursor, runs.LastScheduledAt);
+        await RecoverAsync(runs.Unfinished);
+        await PumpPendingAsync();
+        if (IsActive)
+        {
+            await EvaluateAsync();
+        }
+    }
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansCron.Catalog;
+using OrleansCron.History;
 using OrleansCron.Schedules;
 
 namespace OrleansCron.Scheduling;
@@ -15,6 +16,8 @@ namespace OrleansCron.Scheduling;
 /// </summary>
 internal sealed partial class WakeSweep(
     ICatalogStore catalog,
+    IRunStore runs,
+    ClaimOwnership ownership,
     IGrainFactory grains,
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
@@ -77,22 +80,26 @@ internal sealed partial class WakeSweep(
         try
         {
             var due = await catalog.DueBeforeAsync(time.GetUtcNow() + options.Value.StartupSweepHorizon, cancellationToken);
+            var orphaned = await OrphanedAsync(cancellationToken);
+            var notDue = orphaned.Except(due).ToArray();
             await Parallel.ForEachAsync(
-                due,
+                due.Concat(notDue),
                 new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
                 async (id, ct) =>
                 {
                     try
                     {
-                        await grains.GetGrain<IScheduleGrain>(id).WakeAsync(ct);
+                        var schedule = grains.GetGrain<IScheduleGrain>(id);
+                        await (orphaned.Contains(id) ? schedule.TakeOverAsync(ct) : schedule.WakeAsync(ct));
                     }
                     catch (Exception ex) when (!ct.IsCancellationRequested)
                     {
                         LogWakeFailed(logger, ex, id);
                     }
                 });
-            LogSwept(logger, due.Length, reason);
-            return due.Length;
+            var woken = due.Length + notDue.Length;
+            LogSwept(logger, woken, reason);
+            return woken;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -105,7 +112,16 @@ internal sealed partial class WakeSweep(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Woke {Count} schedule(s) due soon ({Reason})")]
+    /// <summary>Schedules with runs claimed by a silo that no longer fires (stopping, stopped or dead): waiting runs
+    /// it will never start, and attempts it may have cut off. Their schedule may be active on another silo already,
+    /// where nothing would look at those runs again.</summary>
+    private async Task<HashSet<string>> OrphanedAsync(CancellationToken cancellationToken)
+    {
+        var claims = await runs.ListUnfinishedClaimsAsync(cancellationToken);
+        return claims.Where(c => !ownership.IsFiring(c.ClaimedBy)).Select(c => c.ScheduleId).ToHashSet(StringComparer.Ordinal);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Woke {Count} schedule(s) due soon or with runs left by a silo that is gone ({Reason})")]
     private static partial void LogSwept(ILogger logger, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake schedule {ScheduleId}; its reminder will")]

@@ -62,6 +62,22 @@ internal abstract partial class RunStore
             : new ScheduleRunState(lastOccurrence, lastScheduledAt, lastRun, unfinished.ToImmutable());
     }
 
+    public async Task<ImmutableArray<UnfinishedClaim>> ListUnfinishedClaimsAsync(CancellationToken cancellationToken = default)
+    {
+        await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT schedule_id, claimed_by FROM oc_runs WHERE status IN ('pending', 'running')";
+        var claims = ImmutableArray.CreateBuilder<UnfinishedClaim>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            claims.Add(new UnfinishedClaim(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+        }
+
+        return claims.ToImmutable();
+    }
+
     public async Task<RunRecord?> GetAsync(string scheduleId, long occurrence, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(scheduleId);

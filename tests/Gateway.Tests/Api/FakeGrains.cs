@@ -54,6 +54,8 @@ internal static class FakeGrains
 
         public Task WakeAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+        public Task TakeOverAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
         public Task CompleteAttemptAsync(AttemptOutcome outcome, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
         public Task TargetChangedAsync(TargetSpec? target, CancellationToken cancellationToken = default) => Task.CompletedTask;

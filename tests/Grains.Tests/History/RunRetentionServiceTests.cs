@@ -57,6 +57,8 @@ public sealed class RunRetentionServiceTests
 
         public Task<ScheduleRunState> LoadScheduleStateAsync(string scheduleId, CancellationToken cancellationToken) => throw new InvalidOperationException();
 
+        public Task<ImmutableArray<UnfinishedClaim>> ListUnfinishedClaimsAsync(CancellationToken cancellationToken) => throw new InvalidOperationException();
+
         public Task<RunRecord?> GetAsync(string scheduleId, long occurrence, CancellationToken cancellationToken) => throw new InvalidOperationException();
 
         public Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken) => throw new InvalidOperationException();

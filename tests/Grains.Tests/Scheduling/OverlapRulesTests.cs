@@ -1,3 +1,4 @@
+using OrleansCron.Runs;
 using OrleansCron.Schedules;
 using OrleansCron.Scheduling;
 
@@ -56,6 +57,32 @@ public sealed class OverlapRulesTests
 
         Assert.Equal(expected, catchingUp);
     }
+
+    [Theory]
+    // attempts as (sent, seconds after the instant; took, ms) → busy until (seconds after the instant)
+    [InlineData(new[] { 5.0 }, new[] { 1500.0 }, 1.5)]
+    [InlineData(new[] { 0.0 }, new[] { 200.0 }, 0.2)]
+    [InlineData(new[] { 5.0, 8.0 }, new[] { 1000.0, 500.0 }, 3.5)]
+    [InlineData(new[] { 3.0 }, new[] { -10.0 }, 0.0)]
+    public void BusyUntilIfOnTime_IsTheInstantPlusTheTimeItsAttemptsTook(double[] sentAfter, double[] tookMs, double expected)
+    {
+        var instant = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        var attempts = sentAfter.Select((sent, i) => new AttemptRecord(i + 1, instant.AddSeconds(sent), tookMs[i], 200, 0, ErrorClass.None, null, null));
+        var run = Run(instant) with { Attempts = [.. attempts], FinishedAt = instant.AddMinutes(5) };
+
+        Assert.Equal(instant.AddSeconds(expected), OverlapRules.BusyUntilIfOnTime(run));
+    }
+
+    [Fact]
+    public void BusyUntilIfOnTime_NothingSent_IsNull()
+    {
+        var instant = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+        Assert.Null(OverlapRules.BusyUntilIfOnTime(Run(instant) with { FinishedAt = instant, Status = RunStatus.Skipped }));
+    }
+
+    private static RunRecord Run(DateTimeOffset instant) =>
+        new("s.1", "s", 1, instant, instant, null, RunStatus.Running, RunTrigger.Schedule, [], null, null, "default", "t");
 
     [Fact]
     public void Decide_UnknownPolicyWhileRunning_Throws()

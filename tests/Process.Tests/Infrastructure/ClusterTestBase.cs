@@ -32,8 +32,9 @@ public abstract class ClusterTestBase : IAsyncLifetime
         return silo;
     }
 
-    /// <summary>Creates <paramref name="count"/> one-second interval schedules on one target at the recorder's /ok.</summary>
-    protected async Task<List<string>> CreateSchedulesAsync(HttpClient gateway, int count, string? misfirePolicy = null, string? overlapPolicy = null)
+    /// <summary>Creates <paramref name="count"/> one-second interval schedules on one target at the recorder's /ok,
+    /// with the default overlap (skip), misfire (fire_once) and grace (60 s) policies.</summary>
+    protected async Task<List<string>> CreateSchedulesAsync(HttpClient gateway, int count)
     {
         var target = await gateway.PostAsync("/api/v1/targets", new { name = "recorder", url = Recorder.Url("/ok"), method = "POST" });
         var ids = new List<string>();
@@ -44,9 +45,6 @@ public abstract class ClusterTestBase : IAsyncLifetime
                 target_id = target.Str("id"),
                 schedule_type = "interval",
                 interval_seconds = 1,
-                misfire_grace_seconds = 5,
-                misfire_policy = misfirePolicy ?? "fire_once",
-                overlap_policy = overlapPolicy ?? "skip",
             })).Str("id"));
         }
 

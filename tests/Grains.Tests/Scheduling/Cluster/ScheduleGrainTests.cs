@@ -40,18 +40,42 @@ public sealed class ScheduleGrainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OverlapSkip_WhenRunStillGoing_RecordsSkippedAndSendsNothing()
+    public async Task OverlapSkip_InstantsDueWhileARunIsOut_AreSkippedWhenItWouldHaveOverlappedThemOnTime()
     {
         var id = await CreateAsync(_silo.Grains, Interval("tgt_b", 1, OverlapPolicy.Skip));
 
         await AdvanceAsync(_time, TimeSpan.FromSeconds(1));
-        await WaitForDispatchesAsync(_silo.Dispatcher, 1);
+        var first = (await WaitForDispatchesAsync(_silo.Dispatcher, 1))[0];
         await AdvanceAsync(_time, TimeSpan.FromSeconds(2));
-        var runs = await WaitForRunsAsync(_silo.Grains, id, r => r.Length == 3, "three runs");
+        var waiting = await WaitForRunsAsync(_silo.Grains, id, r => r.Length == 3, "three runs");
+        await CompleteAsync(_silo.Grains, first, 200, Start.AddSeconds(1), durationMs: 2500);
+        var runs = await WaitForRunsAsync(_silo.Grains, id, r => r.All(x => x.FinishedAt is not null), "every run final");
 
+        Assert.Equal([RunStatus.Running, RunStatus.Pending, RunStatus.Pending], waiting.Select(r => r.Status));
         Assert.Single(_silo.Dispatcher.Requests);
-        Assert.Equal([RunStatus.Running, RunStatus.Skipped, RunStatus.Skipped], runs.Select(r => r.Status));
+        Assert.Equal([RunStatus.Succeeded, RunStatus.Skipped, RunStatus.Skipped], runs.Select(r => r.Status));
         Assert.All(runs.Skip(1), r => Assert.Empty(r.Attempts));
+    }
+
+    [Fact]
+    public async Task OverlapSkip_ARunThatEndedAtOnceButReportedLate_SkipsNothingBehindIt()
+    {
+        var id = await CreateAsync(_silo.Grains, Interval("tgt_b2", 1, OverlapPolicy.Skip));
+
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(1));
+        var first = (await WaitForDispatchesAsync(_silo.Dispatcher, 1))[0];
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(2));
+        await WaitForRunsAsync(_silo.Grains, id, r => r.Length == 3, "three runs");
+        await CompleteAsync(_silo.Grains, first, 200, Start.AddSeconds(1));
+        for (var sent = 2; sent <= 3; sent++)
+        {
+            var request = (await WaitForDispatchesAsync(_silo.Dispatcher, sent))[sent - 1];
+            await CompleteAsync(_silo.Grains, request, 200, _time.GetUtcNow());
+        }
+
+        var runs = await WaitForRunsAsync(_silo.Grains, id, r => r.Take(3).All(x => x.Status == RunStatus.Succeeded), "the three runs to succeed");
+        Assert.Equal([1L, 2L, 3L], _silo.Dispatcher.Requests.Select(r => r.Occurrence));
+        Assert.Equal(Enumerable.Range(1, 3).Select(i => Start.AddSeconds(i)), runs.Take(3).Select(r => r.ScheduledAt));
     }
 
     [Fact]

@@ -113,15 +113,7 @@ public sealed class ScheduleRecoveryTests
     {
         var directory = NewDataDirectory();
         var time = NewClock();
-        string id;
-        await using (var before = await ScheduleTestSilo.StartAsync(directory, time))
-        {
-            id = await CreateAsync(before.Grains, Interval("tgt_backlog", 1));
-            await AdvanceAsync(time, TimeSpan.FromSeconds(1));
-            var first = (await WaitForDispatchesAsync(before.Dispatcher, 1))[0];
-            await CompleteAsync(before.Grains, first, 200, time.GetUtcNow());
-            await WaitForRunsAsync(before.Grains, id, r => r[0].Status == RunStatus.Succeeded, "the first run");
-        }
+        var id = await StartAndStopAfterFirstRunAsync(directory, time, "tgt_backlog");
 
         // Down for 5.5 s, well within the 60 s grace: instants 2-6 are late, not misfires.
         time.Advance(TimeSpan.FromSeconds(5.5));
@@ -142,6 +134,68 @@ public sealed class ScheduleRecoveryTests
         Assert.Equal(Enumerable.Range(1, 7).Select(i => Start.AddSeconds(i)), runs.Select(r => r.ScheduledAt));
         Assert.All(runs, r => Assert.Equal(RunTrigger.Schedule, r.Trigger));
         Assert.Equal(Enumerable.Range(2, 6).Select(i => (long)i), after.Dispatcher.Requests.Select(r => r.Occurrence));
+    }
+
+    [Fact]
+    public async Task LateFireInFlight_TheNextInstantWaitsForIt_AndFiresWhenItEndsQuickly()
+    {
+        var directory = NewDataDirectory();
+        var time = NewClock();
+        var id = await StartAndStopAfterFirstRunAsync(directory, time, "tgt_late_inflight");
+
+        // Down for 1.5 s: instant 2 fires late; instant 3 comes due while it is still out.
+        time.Advance(TimeSpan.FromSeconds(1.5));
+        await using var after = await ScheduleTestSilo.StartAsync(directory, time);
+        await after.Grains.GetGrain<IScheduleGrain>(id).WakeAsync();
+        var late = (await WaitForDispatchesAsync(after.Dispatcher, 1))[0];
+        await AdvanceAsync(time, TimeSpan.FromSeconds(1));
+        await WaitForRunsAsync(after.Grains, id, r => r.Length == 3, "the instant due behind the late fire");
+        await CompleteAsync(after.Grains, late, 200, time.GetUtcNow().AddSeconds(-1));
+        var next = (await WaitForDispatchesAsync(after.Dispatcher, 2))[1];
+        await CompleteAsync(after.Grains, next, 200, time.GetUtcNow());
+
+        var runs = await WaitForRunsAsync(after.Grains, id, r => r.All(x => x.Status == RunStatus.Succeeded), "every run to succeed");
+        Assert.Equal([2L, 3L], after.Dispatcher.Requests.Select(r => r.Occurrence));
+        Assert.Equal(3, runs.Length);
+    }
+
+    [Fact]
+    public async Task LateFires_UnderSkip_AreSkippedOnlyWhereTheRunBeforeWouldHaveOverlappedOnTime()
+    {
+        var directory = NewDataDirectory();
+        var time = NewClock();
+        var id = await StartAndStopAfterFirstRunAsync(directory, time, "tgt_late_slow");
+
+        time.Advance(TimeSpan.FromSeconds(5.5));
+        await using var after = await ScheduleTestSilo.StartAsync(directory, time);
+        await after.Grains.GetGrain<IScheduleGrain>(id).WakeAsync();
+        await WaitForRunsAsync(after.Grains, id, r => r.Length == 6, "the late instants claimed");
+
+        // Instant 2's run takes 1.5 s: sent on time, it would have overlapped instant 3, not instant 4. (Its report
+        // comes back 3 s after the send: that is not the target's time, and does not count.)
+        var slow = (await WaitForDispatchesAsync(after.Dispatcher, 1))[0];
+        await CompleteAsync(after.Grains, slow, 200, time.GetUtcNow().AddSeconds(-3), durationMs: 1500);
+        for (var sent = 2; sent <= 4; sent++)
+        {
+            var request = (await WaitForDispatchesAsync(after.Dispatcher, sent))[sent - 1];
+            await CompleteAsync(after.Grains, request, 200, time.GetUtcNow());
+        }
+
+        var runs = await WaitForRunsAsync(after.Grains, id, r => r.All(x => x.Status is RunStatus.Succeeded or RunStatus.Skipped), "every run final");
+        Assert.Equal([2L, 4L, 5L, 6L], after.Dispatcher.Requests.Select(r => r.Occurrence));
+        Assert.Equal(RunStatus.Skipped, runs.Single(r => r.Occurrence == 3).Status);
+        Assert.Single(runs, r => r.Status == RunStatus.Skipped);
+    }
+
+    private static async Task<string> StartAndStopAfterFirstRunAsync(string directory, Microsoft.Extensions.Time.Testing.FakeTimeProvider time, string targetId)
+    {
+        await using var before = await ScheduleTestSilo.StartAsync(directory, time);
+        var id = await CreateAsync(before.Grains, Interval(targetId, 1));
+        await AdvanceAsync(time, TimeSpan.FromSeconds(1));
+        var first = (await WaitForDispatchesAsync(before.Dispatcher, 1))[0];
+        await CompleteAsync(before.Grains, first, 200, time.GetUtcNow());
+        await WaitForRunsAsync(before.Grains, id, r => r[0].Status == RunStatus.Succeeded, "the first run");
+        return id;
     }
 
     private sealed record DispatchRequestSnapshot(string RunId, long Occurrence, int Attempt);

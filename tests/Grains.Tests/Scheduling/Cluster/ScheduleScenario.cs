@@ -91,7 +91,7 @@ internal static class ScheduleScenario
     }
 
     /// <summary>Reports an attempt's outcome to the schedule grain, as the dispatcher would.</summary>
-    public static Task CompleteAsync(IGrainFactory grains, DispatchRequest request, int statusCode, DateTimeOffset at, TimeSpan? retryAfter = null)
+    public static Task CompleteAsync(IGrainFactory grains, DispatchRequest request, int statusCode, DateTimeOffset at, TimeSpan? retryAfter = null, double durationMs = 12.5)
     {
         var errorClass = statusCode switch
         {
@@ -100,7 +100,7 @@ internal static class ScheduleScenario
             >= 400 => ErrorClass.Http4xx,
             _ => ErrorClass.Unknown,
         };
-        var attempt = new AttemptRecord(request.Attempt, at, 12.5, statusCode, 2, errorClass, errorClass == ErrorClass.None ? null : $"HTTP {statusCode}", "ok");
+        var attempt = new AttemptRecord(request.Attempt, at, durationMs, statusCode, 2, errorClass, errorClass == ErrorClass.None ? null : $"HTTP {statusCode}", "ok");
         var retryable = errorClass == ErrorClass.Http5xx || statusCode is 429 or 408;
         return grains.GetGrain<IScheduleGrain>(request.ScheduleId)
             .CompleteAttemptAsync(new AttemptOutcome(request.Occurrence, request.DispatchId, attempt, retryable, retryAfter));

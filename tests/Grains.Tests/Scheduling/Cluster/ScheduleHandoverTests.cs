@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansCron.Catalog;
+using OrleansCron.History;
+using OrleansCron.Runs;
+using OrleansCron.Schedules;
+using OrleansCron.Scheduling;
+using static OrleansCron.Tests.Scheduling.Cluster.ScheduleScenario;
+
+namespace OrleansCron.Tests.Scheduling.Cluster;
+
+/// <summary>What a stopping silo leaves behind, and how the next activation finds it.</summary>
+public sealed class ScheduleHandoverTests
+{
+    // A silo of another cluster generation: unknown to the membership, so neither alive nor firing.
+    private const string GoneSilo = "S10.0.0.9:11111:1";
+
+    [Fact]
+    public async Task ActivatedWhileTheSiloStops_ClaimsNothing_ButKeepsTheNextFireOnRecordForTheSweeps()
+    {
+        var directory = NewDataDirectory();
+        var time = NewClock();
+        string id;
+        await using (var before = await ScheduleTestSilo.StartAsync(directory, time))
+        {
+            id = await CreateAsync(before.Grains, Interval("tgt_stopping", 600));
+        }
+
+        await using var after = await ScheduleTestSilo.StartAsync(directory, time);
+        Services(after).GetRequiredService<FiringGate>().Close();
+        var view = await after.Grains.GetGrain<IScheduleGrain>(id).GetAsync();
+        await AdvanceAsync(time, TimeSpan.FromSeconds(601), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(Start.AddSeconds(600), view?.NextFireAt);
+        Assert.Contains(id, await Services(after).GetRequiredService<ICatalogStore>().DueBeforeAsync(Start.AddDays(1)));
+        Assert.Empty(await RunsAsync(after.Grains, id));
+        Assert.Empty(after.Dispatcher.Requests);
+    }
+
+    [Fact]
+    public async Task Sweep_TakesOverARunLeftWaitingByAGoneSilo_EvenWhenTheScheduleIsActiveHere()
+    {
+        var directory = NewDataDirectory();
+        var time = NewClock();
+        await using var silo = await ScheduleTestSilo.StartAsync(directory, time);
+        var id = await CreateAsync(silo.Grains, Interval("tgt_orphan", 600));
+        var schedule = await silo.Grains.GetGrain<IScheduleGrain>(id).GetAsync();
+        var runs = Services(silo).GetRequiredService<IRunStore>();
+        var waiting = new RunRecord(
+            RunRecord.MakeId(id, 1), id, 1, Start.AddSeconds(600), null, null, RunStatus.Pending, RunTrigger.Schedule,
+            [], null, GoneSilo, schedule!.Spec.Owner, schedule.Spec.TargetId);
+        Assert.True(Assert.Single(await runs.TryClaimAsync([waiting])));
+
+        await silo.Grains.GetGrain<IScheduleGrain>(id).WakeAsync();
+        Assert.Empty(silo.Dispatcher.Requests);
+        var woken = await Sweep(silo).SweepAsync("test", CancellationToken.None);
+
+        var sent = Assert.Single(await WaitForDispatchesAsync(silo.Dispatcher, 1));
+        Assert.Equal(1, woken);
+        Assert.Equal((1L, Start.AddSeconds(600)), (sent.Occurrence, sent.ScheduledAt));
+        var stored = await runs.GetAsync(id, 1);
+        Assert.Equal(RunStatus.Running, stored?.Status);
+        Assert.NotEqual(GoneSilo, stored?.ClaimedBy);
+    }
+
+    private static IServiceProvider Services(ScheduleTestSilo silo) => silo.Cluster.Silos[0].ServiceProvider;
+
+    private static WakeSweep Sweep(ScheduleTestSilo silo) =>
+        Services(silo).GetServices<ILifecycleParticipant<ISiloLifecycle>>().OfType<WakeSweep>().Single();
+}
