@@ -14,6 +14,16 @@ internal interface ICatalogStore
 
     Task DeleteTargetAsync(string targetId, CancellationToken cancellationToken = default);
 
+    /// <summary>Records that a schedule fires a target (idempotent).</summary>
+    Task LinkScheduleAsync(string targetId, string scheduleId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes that record (idempotent).</summary>
+    Task UnlinkScheduleAsync(string targetId, string scheduleId, CancellationToken cancellationToken = default);
+
+    /// <summary>The schedules recorded as firing a target, in id order. Unlike the listings, these records are the
+    /// source of truth: the target grain keeps no copy in its state.</summary>
+    Task<ImmutableArray<string>> LinkedSchedulesAsync(string targetId, CancellationToken cancellationToken = default);
+
     Task UpsertScheduleAsync(ScheduleView schedule, CancellationToken cancellationToken = default);
 
     Task DeleteScheduleAsync(string scheduleId, CancellationToken cancellationToken = default);
@@ -22,6 +32,7 @@ internal interface ICatalogStore
     /// changes on every fire; a crash may lose the latest value, which the next activation rewrites.</summary>
     void SetNextFireAt(string scheduleId, DateTimeOffset? nextFireAt);
 
+    /// <summary>Targets in id order; each item's <see cref="TargetView.ScheduleCount"/> counts its linked schedules.</summary>
     Task<TargetPage> ListTargetsAsync(TargetQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Schedules in id order; each item's <see cref="ScheduleView.NextFireAt"/> is the latest recorded, and <see cref="ScheduleView.LastRun"/> is null.</summary>

@@ -6,7 +6,9 @@ using OrleansCron.Storage;
 
 namespace OrleansCron.Targets;
 
-/// <summary>Owns one HTTP request definition and the set of schedules that fire it.</summary>
+/// <summary>Owns one HTTP request definition. The schedules that fire it are recorded one row each in the catalog
+/// store (<see cref="ICatalogStore.LinkScheduleAsync"/>), so creating a schedule costs one small write however many
+/// share the target; this grain holds them in memory while it is active.</summary>
 [GrainType("target")]
 internal sealed partial class TargetGrain(
     [PersistentState(StorageNames.TargetState, StorageNames.GrainStorage)] IPersistentState<TargetState> state,
@@ -14,18 +16,35 @@ internal sealed partial class TargetGrain(
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     ILogger<TargetGrain> logger) : Grain, ITargetGrain
 {
+    private HashSet<string> _schedules = new(StringComparer.Ordinal);
+
     private string Id => this.GetPrimaryKeyString();
 
     private bool Exists => state.RecordExists && state.State.Spec is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (!Exists)
+        {
+            return;
+        }
+
+        if (state.State.ScheduleIds.Count > 0)
+        {
+            // State written before the links table: move the set there, once.
+            foreach (var scheduleId in state.State.ScheduleIds)
+            {
+                await catalog.LinkScheduleAsync(Id, scheduleId, cancellationToken);
+            }
+
+            await WriteAsync(s => s.ScheduleIds = []);
+        }
+
+        _schedules = new HashSet<string>(await catalog.LinkedSchedulesAsync(Id, cancellationToken), StringComparer.Ordinal);
+
         // The catalog is a projection: re-upserting on activation heals it after a crash between the
         // state write and the catalog write.
-        if (Exists)
-        {
-            await catalog.UpsertTargetAsync(View(), cancellationToken);
-        }
+        await catalog.UpsertTargetAsync(View(), cancellationToken);
     }
 
     public async Task<TargetResult> CreateAsync(TargetSpec spec, string? ownerScheduleId, CancellationToken cancellationToken)
@@ -41,7 +60,6 @@ internal sealed partial class TargetGrain(
             s.Spec = spec;
             s.CreatedAt = now;
             s.UpdatedAt = now;
-            s.ScheduleIds = [];
             s.OwnerScheduleId = ownerScheduleId;
         });
         await catalog.UpsertTargetAsync(View(), cancellationToken);
@@ -68,7 +86,7 @@ internal sealed partial class TargetGrain(
         await catalog.UpsertTargetAsync(View(), cancellationToken);
 
         // Schedules cache the definition so that a fire costs no extra grain hop; push the change to them.
-        await Task.WhenAll(state.State.ScheduleIds.Select(id =>
+        await Task.WhenAll(_schedules.Select(id =>
             GrainFactory.GetGrain<IScheduleGrain>(id).TargetChangedAsync(merged, cancellationToken)));
         return new TargetResult(TargetOutcome.Ok, View());
     }
@@ -80,7 +98,7 @@ internal sealed partial class TargetGrain(
             return TargetResult.NotFound;
         }
 
-        var scheduleIds = state.State.ScheduleIds.Order(StringComparer.Ordinal).ToArray();
+        var scheduleIds = _schedules.Order(StringComparer.Ordinal).ToArray();
         if (scheduleIds.Length > 0 && !cascade)
         {
             return new TargetResult(
@@ -107,10 +125,12 @@ internal sealed partial class TargetGrain(
             return null;
         }
 
-        if (!state.State.ScheduleIds.Contains(scheduleId))
+        // Recorded before the schedule is: a crash in between leaves a link to a schedule that does not exist,
+        // which a cascade deletes harmlessly; the other way round would leave a schedule its target does not know.
+        if (!_schedules.Contains(scheduleId))
         {
-            await WriteAsync(s => s.ScheduleIds.Add(scheduleId));
-            await catalog.UpsertTargetAsync(View(), cancellationToken);
+            await catalog.LinkScheduleAsync(Id, scheduleId, cancellationToken);
+            _schedules.Add(scheduleId);
         }
 
         return state.State.Spec;
@@ -118,19 +138,19 @@ internal sealed partial class TargetGrain(
 
     public async Task DetachScheduleAsync(string scheduleId, CancellationToken cancellationToken)
     {
-        if (!Exists || !state.State.ScheduleIds.Contains(scheduleId))
+        if (!Exists || !_schedules.Contains(scheduleId))
         {
             return;
         }
 
-        if (state.State.OwnerScheduleId == scheduleId && state.State.ScheduleIds.Count == 1)
+        if (state.State.OwnerScheduleId == scheduleId && _schedules.Count == 1)
         {
             await DeleteSelfAsync(cancellationToken);
             return;
         }
 
-        await WriteAsync(s => s.ScheduleIds.Remove(scheduleId));
-        await catalog.UpsertTargetAsync(View(), cancellationToken);
+        await catalog.UnlinkScheduleAsync(Id, scheduleId, cancellationToken);
+        _schedules.Remove(scheduleId);
     }
 
     private async Task DeleteSelfAsync(CancellationToken cancellationToken)
@@ -138,6 +158,7 @@ internal sealed partial class TargetGrain(
         await state.ClearStateAsync(cancellationToken);
         state.State = new TargetState();
         await catalog.DeleteTargetAsync(Id, cancellationToken);
+        _schedules.Clear();
         DeactivateOnIdle();
     }
 
@@ -161,7 +182,7 @@ internal sealed partial class TargetGrain(
     private TargetView View()
     {
         var s = state.State;
-        return new TargetView(Id, TargetMasking.Mask(s.Spec!), s.CreatedAt, s.UpdatedAt, s.ScheduleIds.Count, s.OwnerScheduleId);
+        return new TargetView(Id, TargetMasking.Mask(s.Spec!), s.CreatedAt, s.UpdatedAt, _schedules.Count, s.OwnerScheduleId);
     }
 
     private static TargetSpec KeepMaskedSecrets(TargetSpec incoming, TargetSpec stored)

@@ -10,7 +10,8 @@ internal sealed class TargetState
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Schedules that fire this target; deleting the target is refused while any remain.</summary>
+    /// <summary>Only in state written before the schedules of a target were kept in the catalog store's links
+    /// (<c>oc_target_links</c>); the grain moves them there on activation and leaves this empty.</summary>
     public HashSet<string> ScheduleIds { get; set; } = [];
 
     /// <summary>Set when a schedule created this target inline; it is deleted when that schedule lets go of it.</summary>

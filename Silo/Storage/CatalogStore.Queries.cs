@@ -21,13 +21,36 @@ internal abstract partial class CatalogStore
         await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT id, view FROM oc_targets WHERE 1 = 1");
+        var sql = new StringBuilder("SELECT id, view, (SELECT COUNT(*) FROM oc_target_links WHERE target_id = oc_targets.id) FROM oc_targets WHERE 1 = 1");
         Filter(command, sql, "owner = @owner", "owner", query.Owner);
         Filter(command, sql, "id IN (SELECT target_id FROM oc_target_tags WHERE tag = @tag)", "tag", query.Tag);
         var limit = Page(command, sql, query.Cursor, query.Limit);
 
-        var (items, next) = await ReadPageAsync(command, limit, reader => Deserialize<TargetView>(reader.GetString(1)), t => t.Id, cancellationToken).ConfigureAwait(false);
+        var (items, next) = await ReadPageAsync(
+            command,
+            limit,
+            reader => Deserialize<TargetView>(reader.GetString(1)) with { ScheduleCount = (int)reader.GetInt64(2) },
+            t => t.Id,
+            cancellationToken).ConfigureAwait(false);
         return new TargetPage(items, next);
+    }
+
+    public async Task<ImmutableArray<string>> LinkedSchedulesAsync(string targetId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(targetId);
+        await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT schedule_id FROM oc_target_links WHERE target_id = @target_id ORDER BY schedule_id";
+        DbCommands.Add(command, "target_id", targetId);
+        var ids = ImmutableArray.CreateBuilder<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids.ToImmutable();
     }
 
     public async Task<SchedulePage> ListSchedulesAsync(ScheduleQuery query, CancellationToken cancellationToken = default)

@@ -70,7 +70,32 @@ internal abstract partial class CatalogStore : ICatalogStore, IAsyncDisposable, 
         ArgumentException.ThrowIfNullOrEmpty(targetId);
         return WriteAsync(
             (connection, transaction) => ExecuteAsync(
-                connection, transaction, "DELETE FROM oc_targets WHERE id = @id; DELETE FROM oc_target_tags WHERE target_id = @id;", targetId, cancellationToken),
+                connection,
+                transaction,
+                "DELETE FROM oc_targets WHERE id = @id; DELETE FROM oc_target_tags WHERE target_id = @id; DELETE FROM oc_target_links WHERE target_id = @id;",
+                targetId,
+                cancellationToken),
+            cancellationToken);
+    }
+
+    public Task LinkScheduleAsync(string targetId, string scheduleId, CancellationToken cancellationToken = default) =>
+        WriteLinkAsync("INSERT INTO oc_target_links (target_id, schedule_id) VALUES (@target_id, @schedule_id) ON CONFLICT DO NOTHING", targetId, scheduleId, cancellationToken);
+
+    public Task UnlinkScheduleAsync(string targetId, string scheduleId, CancellationToken cancellationToken = default) =>
+        WriteLinkAsync("DELETE FROM oc_target_links WHERE target_id = @target_id AND schedule_id = @schedule_id", targetId, scheduleId, cancellationToken);
+
+    private Task WriteLinkAsync(string sql, string targetId, string scheduleId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(targetId);
+        ArgumentException.ThrowIfNullOrEmpty(scheduleId);
+        return WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var command = DbCommands.Create(connection, transaction, sql);
+                DbCommands.Add(command, "target_id", targetId);
+                DbCommands.Add(command, "schedule_id", scheduleId);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            },
             cancellationToken);
     }
 

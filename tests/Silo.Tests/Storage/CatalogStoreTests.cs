@@ -37,6 +37,7 @@ public abstract partial class CatalogStoreTests : IAsyncLifetime
         var target = Target("t1", "team-a", "prod");
 
         await _store.UpsertTargetAsync(target);
+        await _store.LinkScheduleAsync("t1", "s1");
         var page = await _store.ListTargetsAsync(new TargetQuery(null, null, null, 10));
 
         Assert.Equal(Json(target), Json(Assert.Single(page.Items)));
@@ -90,14 +91,36 @@ public abstract partial class CatalogStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LinkScheduleAsync_RecordsEachScheduleOnce_AndTheListingCountsThem()
+    {
+        await _store.UpsertTargetAsync(Target("t1"));
+        await _store.UpsertTargetAsync(Target("t2"));
+
+        await _store.LinkScheduleAsync("t1", "s2");
+        await _store.LinkScheduleAsync("t1", "s1");
+        await _store.LinkScheduleAsync("t1", "s2");
+        await _store.LinkScheduleAsync("t2", "s3");
+        await _store.UnlinkScheduleAsync("t2", "s3");
+        await _store.UnlinkScheduleAsync("t2", "s3");
+
+        Assert.Equal(["s1", "s2"], (await _store.LinkedSchedulesAsync("t1")).ToArray());
+        Assert.Empty(await _store.LinkedSchedulesAsync("t2"));
+        var page = await _store.ListTargetsAsync(new TargetQuery(null, null, null, 10));
+        Assert.Equal([("t1", 2), ("t2", 0)], page.Items.Select(t => (t.Id, t.ScheduleCount)));
+    }
+
+    [Fact]
     public async Task DeleteTargetAsync_Existing_RemovesItAndItsTags()
     {
         await _store.UpsertTargetAsync(Target("t1", "default", "prod"));
+
+        await _store.LinkScheduleAsync("t1", "s1");
 
         await _store.DeleteTargetAsync("t1");
 
         Assert.Empty((await _store.ListTargetsAsync(new TargetQuery(null, null, null, 10))).Items);
         Assert.Equal(0, _engine.Scalar("SELECT COUNT(*) FROM oc_target_tags"));
+        Assert.Empty(await _store.LinkedSchedulesAsync("t1"));
     }
 
     [Fact]
