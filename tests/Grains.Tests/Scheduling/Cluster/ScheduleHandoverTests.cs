@@ -26,12 +26,12 @@ public sealed class ScheduleHandoverTests
         }
 
         await using var after = await ScheduleTestSilo.StartAsync(directory, time);
-        Services(after).GetRequiredService<FiringGate>().Close();
+        after.Services.GetRequiredService<FiringGate>().Close();
         var view = await after.Grains.GetGrain<IScheduleGrain>(id).GetAsync();
         await AdvanceAsync(time, TimeSpan.FromSeconds(601), TimeSpan.FromSeconds(30));
 
         Assert.Equal(Start.AddSeconds(600), view?.NextFireAt);
-        Assert.Contains(id, await Services(after).GetRequiredService<ICatalogStore>().DueBeforeAsync(Start.AddDays(1)));
+        Assert.Contains(id, await after.Services.GetRequiredService<ICatalogStore>().DueBeforeAsync(Start.AddDays(1)));
         Assert.Empty(await RunsAsync(after.Grains, id));
         Assert.Empty(after.Dispatcher.Requests);
     }
@@ -44,7 +44,7 @@ public sealed class ScheduleHandoverTests
         await using var silo = await ScheduleTestSilo.StartAsync(directory, time);
         var id = await CreateAsync(silo.Grains, Interval("tgt_orphan", 600));
         var schedule = await silo.Grains.GetGrain<IScheduleGrain>(id).GetAsync();
-        var runs = Services(silo).GetRequiredService<IRunStore>();
+        var runs = silo.Services.GetRequiredService<IRunStore>();
         var waiting = new RunRecord(
             RunRecord.MakeId(id, 1), id, 1, Start.AddSeconds(600), null, null, RunStatus.Pending, RunTrigger.Schedule,
             [], null, GoneSilo, schedule!.Spec.Owner, schedule.Spec.TargetId);
@@ -62,8 +62,6 @@ public sealed class ScheduleHandoverTests
         Assert.NotEqual(GoneSilo, stored?.ClaimedBy);
     }
 
-    private static IServiceProvider Services(ScheduleTestSilo silo) => silo.Cluster.Silos[0].ServiceProvider;
-
     private static WakeSweep Sweep(ScheduleTestSilo silo) =>
-        Services(silo).GetServices<ILifecycleParticipant<ISiloLifecycle>>().OfType<WakeSweep>().Single();
+        silo.Services.GetServices<ILifecycleParticipant<ISiloLifecycle>>().OfType<WakeSweep>().Single();
 }

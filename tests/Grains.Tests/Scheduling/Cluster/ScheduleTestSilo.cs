@@ -27,6 +27,9 @@ internal sealed class ScheduleTestSilo : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The silo's services (stores, gate, sweep).</summary>
+    public IServiceProvider Services => Cluster.Silos[0].ServiceProvider;
+
     public static async Task<ScheduleTestSilo> StartAsync(string dataDirectory, FakeTimeProvider time)
     {
         var dispatcher = new FakeDispatcher();

@@ -24,7 +24,7 @@ public sealed class TargetLinkTests
 
         await silo.Grains.GetGrain<IScheduleGrain>(ids[0]).DeleteAsync();
 
-        var links = await Services(silo).GetRequiredService<ICatalogStore>().LinkedSchedulesAsync("tgt_shared");
+        var links = await silo.Services.GetRequiredService<ICatalogStore>().LinkedSchedulesAsync("tgt_shared");
         Assert.Equal(ids.Skip(1).Order(StringComparer.Ordinal), links);
         Assert.Equal(4, (await silo.Grains.GetGrain<ITargetGrain>("tgt_shared").GetAsync())?.ScheduleCount);
         Assert.Empty((await ReadStateAsync(silo, "tgt_shared")).State!.ScheduleIds);
@@ -50,15 +50,13 @@ public sealed class TargetLinkTests
         var deleted = await silo.Grains.GetGrain<ITargetGrain>("tgt_legacy").DeleteAsync(cascade: false);
 
         Assert.Equal(2, view?.ScheduleCount);
-        Assert.Equal(["sch_a", "sch_b"], (await Services(silo).GetRequiredService<ICatalogStore>().LinkedSchedulesAsync("tgt_legacy")).ToArray());
+        Assert.Equal(["sch_a", "sch_b"], (await silo.Services.GetRequiredService<ICatalogStore>().LinkedSchedulesAsync("tgt_legacy")).ToArray());
         Assert.Empty((await ReadStateAsync(silo, "tgt_legacy")).State!.ScheduleIds);
         Assert.Equal(TargetOutcome.Conflict, deleted.Outcome);
     }
 
-    private static IServiceProvider Services(ScheduleTestSilo silo) => silo.Cluster.Silos[0].ServiceProvider;
-
     private static IGrainStorage Storage(ScheduleTestSilo silo) =>
-        Services(silo).GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainStorage);
+        silo.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainStorage);
 
     private static GrainId TargetGrainId(string id) => GrainId.Create("target", id);
 
