@@ -227,7 +227,9 @@ internal sealed partial class ScheduleGrain
             return;
         }
 
-        var notBefore = run.Trigger == RunTrigger.Manual || run.Attempts.Length > 0 ? Now() : run.ScheduledAt;
+        // A scheduled run never leaves before its instant: not when claimed ahead, and not when a claim made ahead
+        // was cut off by a crash and is fired again before the instant comes.
+        var notBefore = run.Trigger == RunTrigger.Manual ? Now() : Max(run.ScheduledAt, Now());
         services.Dispatcher.Enqueue(new DispatchRequest(
             Id, run.Id, run.Occurrence, run.Attempts.Length + 1, active.DispatchId, run.ScheduledAt, notBefore, _target));
     }

@@ -58,6 +58,29 @@ public sealed class ScheduleRecoveryTests
     }
 
     [Fact]
+    public async Task Restart_BetweenAClaimAheadAndItsInstant_FiresItAgainNoEarlierThanTheInstant()
+    {
+        var directory = NewDataDirectory();
+        var time = NewClock();
+        string id;
+        await using (var before = await ScheduleTestSilo.StartAsync(directory, time))
+        {
+            id = await CreateAsync(before.Grains, Interval("tgt_ahead", 600));
+            await AdvanceAsync(time, TimeSpan.FromSeconds(599.95), TimeSpan.FromSeconds(30));
+            var claimed = (await WaitForDispatchesAsync(before.Dispatcher, 1))[0];
+            Assert.Equal(Start.AddSeconds(600), claimed.NotBefore);
+        }
+
+        await using var after = await ScheduleTestSilo.StartAsync(directory, time);
+        await after.Grains.GetGrain<IScheduleGrain>(id).WakeAsync();
+        var again = (await WaitForDispatchesAsync(after.Dispatcher, 1))[0];
+
+        Assert.True(time.GetUtcNow() < Start.AddSeconds(600), "the restart came before the instant");
+        Assert.Equal((1L, 2), (again.Occurrence, again.Attempt));
+        Assert.Equal(Start.AddSeconds(600), again.NotBefore);
+    }
+
+    [Fact]
     public async Task Restart_WithAttemptInFlightAndMisfireSkip_RecordsInterruptedWithoutSending()
     {
         var directory = NewDataDirectory();
