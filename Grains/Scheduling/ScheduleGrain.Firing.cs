@@ -73,7 +73,9 @@ internal sealed partial class ScheduleGrain
 
     private MisfirePlan PlanDue(DateTimeOffset now)
     {
-        var horizon = now + Options.ClaimLead;
+        // Claim the next instant ahead by its lead; when instants are overdue (a stall, a restart), the least lead.
+        var next = _calculator!.GetNextAfter(_cursor);
+        var horizon = now + (next is { } upcoming && upcoming > now ? LeadFor(upcoming) : Options.ClaimLead);
         Span<DateTimeOffset> inline = stackalloc DateTimeOffset[InlineOverdue];
         var found = _calculator!.GetBetween(_cursor, horizon, inline);
         if (found.OlderNotListed == 0)
@@ -282,26 +284,58 @@ internal sealed partial class ScheduleGrain
 
     private async Task ArmOrCompleteAsync()
     {
-        var next = _calculator?.GetNextAfter(_cursor);
-        if (next is null && IsActive && _active.Count == 0 && _pending.Count == 0)
+        var next = IsActive ? _calculator?.GetNextAfter(_cursor) : null;
+        if (IsActive && next is null && _active.Count == 0 && _pending.Count == 0)
         {
-            var now = Now();
-            await WriteAsync(s =>
-            {
-                s.Status = ScheduleStatus.Completed;
-                s.UpdatedAt = now;
-            });
             Arm(null);
-            await UnregisterReminderAsync();
-            await services.Catalog.UpsertScheduleAsync(View());
-            LogScheduleCompleted(logger, Id);
+            var delay = Options.CompletionDelay;
+            if (delay <= TimeSpan.Zero)
+            {
+                await CompleteAsync();
+                return;
+            }
+
+            // Completing is bookkeeping (state, reminder and catalog: three writes). After a burst of one-off
+            // schedules it would compete with the fires still going out, so it waits a little, spread out.
+            _completionTimer ??= this.RegisterGrainTimer(
+                static (grain, _) => grain.OnCompletionDueAsync(),
+                this,
+                new GrainTimerCreationOptions(delay * (1 + services.Jitter.NextDouble()), Timeout.InfiniteTimeSpan) { KeepAlive = true });
             return;
         }
 
-        Arm(IsActive ? next : null);
+        Arm(next);
     }
 
-    /// <summary>Aims the one-shot fire timer at <paramref name="next"/> minus the claim lead (periodic timers
+    // Active, with no instant left and nothing running or waiting: the schedule is done.
+    private bool IsSpent => IsActive && _calculator?.GetNextAfter(_cursor) is null && _active.Count == 0 && _pending.Count == 0;
+
+    private async Task OnCompletionDueAsync()
+    {
+        _completionTimer?.Dispose();
+        _completionTimer = null;
+        // Unless it changed in the meantime (replaced, paused, deleted).
+        if (IsSpent)
+        {
+            await CompleteAsync();
+        }
+    }
+
+    private async Task CompleteAsync()
+    {
+        var now = Now();
+        await WriteAsync(s =>
+        {
+            s.Status = ScheduleStatus.Completed;
+            s.UpdatedAt = now;
+        });
+        Arm(null);
+        await UnregisterReminderAsync();
+        await services.Catalog.UpsertScheduleAsync(View());
+        LogScheduleCompleted(logger, Id);
+    }
+
+    /// <summary>Aims the one-shot fire timer at <paramref name="next"/> minus its claim lead (periodic timers
     /// drift: their period counts from the end of the previous callback).</summary>
     private void Arm(DateTimeOffset? next)
     {
@@ -312,7 +346,7 @@ internal sealed partial class ScheduleGrain
             return;
         }
 
-        var due = next.Value - Options.ClaimLead - time.GetUtcNow();
+        var due = next.Value - LeadFor(next.Value) - time.GetUtcNow();
         due = due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxTimerDue ? MaxTimerDue : due;
         if (_fireTimer is null)
         {
@@ -326,6 +360,9 @@ internal sealed partial class ScheduleGrain
             _fireTimer.Change(due, Timeout.InfiniteTimeSpan);
         }
     }
+
+    private TimeSpan LeadFor(DateTimeOffset instant) =>
+        ClaimLeadRule.For(instant, _cursor, Options.ClaimLead, Options.MaxClaimLead);
 
     private void RecordNextDue(DateTimeOffset? next)
     {

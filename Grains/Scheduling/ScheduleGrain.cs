@@ -33,6 +33,7 @@ internal sealed partial class ScheduleGrain(
     private DateTimeOffset? _nextDue;
     private RunSummary? _lastRun;
     private IGrainTimer? _fireTimer;
+    private IGrainTimer? _completionTimer;
 
     private string Id => this.GetPrimaryKeyString();
 

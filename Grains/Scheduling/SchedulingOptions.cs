@@ -7,10 +7,15 @@ internal sealed class SchedulingOptions
 {
     public const string Section = "OrleansCron:Scheduling";
 
-    /// <summary>How long before its instant an occurrence is claimed, so that the durable claim's commit is
+    /// <summary>The least time before its instant an occurrence is claimed, so that the durable claim's commit is
     /// off the critical path and the request leaves on time. Default 100 ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan ClaimLead { get; set; } = SchedulingDefaults.ClaimLead;
+
+    /// <summary>The most time before its instant an occurrence is claimed: half the gap since the schedule's
+    /// previous instant, between <see cref="ClaimLead"/> and this (see <see cref="ClaimLeadRule"/>). Default 2 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan MaxClaimLead { get; set; } = SchedulingDefaults.MaxClaimLead;
 
     /// <summary>Period of each schedule's durable wake-up reminder (Orleans refuses less than a minute unless
     /// its minimum is lowered). A tick only brings the grain back to re-arm its timer. Default 1 minute.</summary>
@@ -29,6 +34,11 @@ internal sealed class SchedulingOptions
     /// <summary>A run cut off by crashes more often than this is recorded as interrupted and not fired again. Default 3.</summary>
     [Range(0, 100)]
     public int MaxInterruptedRefires { get; set; } = SchedulingDefaults.MaxInterruptedRefires;
+
+    /// <summary>How long a schedule with no instants left waits (plus up to as long again, spread) before it records
+    /// itself completed: three writes that would otherwise compete with a burst's fires. Zero: at once. Default 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan CompletionDelay { get; set; } = SchedulingDefaults.CompletionDelay;
 
     /// <summary>On a graceful stop, how long in-flight attempts may take to finish before the silo stops anyway.
     /// Keep it below the host's shutdown timeout (and Kubernetes' termination grace). Default 10 s.</summary>

@@ -79,6 +79,40 @@ public sealed class ScheduleGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OnceSchedule_AfterItsRun_RecordsItselfCompletedAfterTheCompletionDelay()
+    {
+        var spec = Interval("tgt_once", 1) with { Kind = ScheduleKind.Once, IntervalSeconds = null, RunAt = Start.AddSeconds(10) };
+        var id = await CreateAsync(_silo.Grains, spec);
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(10));
+        var request = (await WaitForDispatchesAsync(_silo.Dispatcher, 1))[0];
+        await CompleteAsync(_silo.Grains, request, 200, _time.GetUtcNow());
+        await WaitForRunsAsync(_silo.Grains, id, r => r[0].Status == RunStatus.Succeeded, "the run to succeed");
+
+        var right = await _silo.Grains.GetGrain<IScheduleGrain>(id).GetAsync();
+        await AdvanceAsync(_time, TimeSpan.FromSeconds(11));
+        var later = await WaitForScheduleAsync(id, s => s.Status == ScheduleStatus.Completed);
+
+        Assert.Equal((ScheduleStatus.Active, (DateTimeOffset?)null), (right?.Status, right?.NextFireAt));
+        Assert.Null(later.NextFireAt);
+    }
+
+    private async Task<ScheduleView> WaitForScheduleAsync(string id, Func<ScheduleView, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var view = await _silo.Grains.GetGrain<IScheduleGrain>(id).GetAsync();
+            if (view is not null && condition(view))
+            {
+                return view;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for the schedule; last: {view?.Status}");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
     public async Task OverlapBufferOne_WhenRunEnds_FiresTheBufferedOneAndSkipsTheRest()
     {
         var id = await CreateAsync(_silo.Grains, Interval("tgt_c", 1, OverlapPolicy.BufferOne));

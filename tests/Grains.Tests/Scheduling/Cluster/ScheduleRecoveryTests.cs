@@ -120,7 +120,8 @@ public sealed class ScheduleRecoveryTests
             await WaitForRunsAsync(before.Grains, id, r => r[0].Status == RunStatus.Succeeded, "the first run");
         }
 
-        time.Advance(TimeSpan.FromSeconds(10.5));
+        // Back 0.2 s after instant 11: instant 12 is not yet within its claim lead (half the 1 s gap).
+        time.Advance(TimeSpan.FromSeconds(10.2));
         await using var after = await ScheduleTestSilo.StartAsync(directory, time);
         await after.Grains.GetGrain<IScheduleGrain>(id).WakeAsync();
         var runs = await WaitForRunsAsync(after.Grains, id, r => r.Length == 11, "the downtime's occurrences on record");
@@ -138,8 +139,8 @@ public sealed class ScheduleRecoveryTests
         var time = NewClock();
         var id = await StartAndStopAfterFirstRunAsync(directory, time, "tgt_backlog");
 
-        // Down for 5.5 s, well within the 60 s grace: instants 2-6 are late, not misfires.
-        time.Advance(TimeSpan.FromSeconds(5.5));
+        // Down for 5.2 s, well within the 60 s grace: instants 2-6 are late, not misfires.
+        time.Advance(TimeSpan.FromSeconds(5.2));
         await using var after = await ScheduleTestSilo.StartAsync(directory, time);
         await after.Grains.GetGrain<IScheduleGrain>(id).WakeAsync();
         await WaitForRunsAsync(after.Grains, id, r => r.Length == 6, "the late instants claimed");
@@ -166,8 +167,8 @@ public sealed class ScheduleRecoveryTests
         var time = NewClock();
         var id = await StartAndStopAfterFirstRunAsync(directory, time, "tgt_late_inflight");
 
-        // Down for 1.5 s: instant 2 fires late; instant 3 comes due while it is still out.
-        time.Advance(TimeSpan.FromSeconds(1.5));
+        // Down for 1.2 s: instant 2 fires late; instant 3 comes due while it is still out.
+        time.Advance(TimeSpan.FromSeconds(1.2));
         await using var after = await ScheduleTestSilo.StartAsync(directory, time);
         await after.Grains.GetGrain<IScheduleGrain>(id).WakeAsync();
         var late = (await WaitForDispatchesAsync(after.Dispatcher, 1))[0];
@@ -189,7 +190,7 @@ public sealed class ScheduleRecoveryTests
         var time = NewClock();
         var id = await StartAndStopAfterFirstRunAsync(directory, time, "tgt_late_slow");
 
-        time.Advance(TimeSpan.FromSeconds(5.5));
+        time.Advance(TimeSpan.FromSeconds(5.2));
         await using var after = await ScheduleTestSilo.StartAsync(directory, time);
         await after.Grains.GetGrain<IScheduleGrain>(id).WakeAsync();
         await WaitForRunsAsync(after.Grains, id, r => r.Length == 6, "the late instants claimed");
