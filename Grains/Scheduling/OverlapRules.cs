@@ -27,8 +27,9 @@ internal static class OverlapRules
 
     /// <summary>
     /// Until when a run would have kept its schedule busy had it been sent on time: its instant plus the time its
-    /// attempts took, from the first one's send to the last one's end (retry delays included; the time a report takes
-    /// to come back is not: under load it says nothing about the target). Null when nothing was sent.
+    /// attempts took, from the first one's send to the last one's end (retry delays included; neither attempts cut off
+    /// by a crash nor the time a report takes to come back count: they say nothing about the target). Null when nothing
+    /// was sent.
     /// </summary>
     /// <remarks>
     /// Late fires are judged by this under <see cref="OverlapPolicy.Skip"/>: a queued late instant is skipped only if
@@ -38,13 +39,23 @@ internal static class OverlapRules
     public static DateTimeOffset? BusyUntilIfOnTime(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (run.Attempts.IsEmpty)
+        // Attempts cut off by a crash say nothing about the target: only the others count.
+        AttemptRecord? first = null;
+        AttemptRecord? last = null;
+        foreach (var attempt in run.Attempts)
+        {
+            if (attempt.ErrorClass != ErrorClass.Interrupted)
+            {
+                first ??= attempt;
+                last = attempt;
+            }
+        }
+
+        if (first is null || last is null)
         {
             return null;
         }
 
-        var first = run.Attempts[0];
-        var last = run.Attempts[^1];
         var busy = last.StartedAt + TimeSpan.FromMilliseconds(Math.Max(0, last.DurationMs)) - first.StartedAt;
         return run.ScheduledAt + (busy < TimeSpan.Zero ? TimeSpan.Zero : busy);
     }

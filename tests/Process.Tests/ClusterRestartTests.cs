@@ -5,10 +5,12 @@ namespace OrleansCron.Tests;
 
 /// <summary>
 /// Cluster mode under planned restarts: each of three silos in turn gets SIGTERM and comes back while 200 schedules
-/// fire every second, then the whole cluster stops and starts again. The schedules keep the default policies (overlap
-/// skip, misfire fire_once, 60 s grace). A graceful stop drains in-flight requests, so nothing is cut off and nothing
-/// repeats; the instants that come due during a handover (or the full restart) are within the grace period, so they
-/// fire late and in order: none is lost, skipped or recorded as missed.
+/// fire every second, then the whole cluster stops and starts again. A graceful stop drains in-flight requests, so
+/// nothing is cut off and nothing repeats; the instants that come due during a handover (or the full restart) are
+/// within the default 60 s grace period (misfire fire_once), so they fire late and in order: none is lost or recorded
+/// as missed. Overlap is "allow": during the restart's catch-up on two cores (three silos, PostgreSQL, a gateway and
+/// the recorder) the recorder itself can take over a second to answer, and "skip" would then rightly skip the next
+/// instant, judged as if on time (grain tests cover that judgement); what is tested here is the handover.
 /// </summary>
 public sealed class ClusterRestartTests : ClusterTestBase
 {
@@ -27,7 +29,7 @@ public sealed class ClusterRestartTests : ClusterTestBase
             }
 
             await gateway.StartAsync();
-            var ids = await CreateSchedulesAsync(gateway.Client, Schedules);
+            var ids = await CreateSchedulesAsync(gateway.Client, Schedules, overlapPolicy: "allow");
             await Recorder.WaitForAsync(r => ids.All(id => r.Count(x => x.ScheduleId == id) >= 2), Patience, "every schedule firing");
 
             // Rolling: one silo at a time, each back and ready before the next goes.

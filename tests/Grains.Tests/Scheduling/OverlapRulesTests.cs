@@ -74,6 +74,17 @@ public sealed class OverlapRulesTests
     }
 
     [Fact]
+    public void BusyUntilIfOnTime_AttemptsCutOffByACrash_DoNotCount()
+    {
+        var instant = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        var cutOff = new AttemptRecord(1, instant, 0, null, null, ErrorClass.Interrupted, "cut off", null);
+        var again = new AttemptRecord(2, instant.AddSeconds(8), 250, 200, 0, ErrorClass.None, null, null);
+
+        Assert.Equal(instant.AddMilliseconds(250), OverlapRules.BusyUntilIfOnTime(Run(instant) with { Attempts = [cutOff, again] }));
+        Assert.Null(OverlapRules.BusyUntilIfOnTime(Run(instant) with { Attempts = [cutOff] }));
+    }
+
+    [Fact]
     public void BusyUntilIfOnTime_NothingSent_IsNull()
     {
         var instant = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);

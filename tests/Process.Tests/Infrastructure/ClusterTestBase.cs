@@ -33,8 +33,9 @@ public abstract class ClusterTestBase : IAsyncLifetime
     }
 
     /// <summary>Creates <paramref name="count"/> one-second interval schedules on one target at the recorder's /ok,
-    /// with the default overlap (skip), misfire (fire_once) and grace (60 s) policies.</summary>
-    protected async Task<List<string>> CreateSchedulesAsync(HttpClient gateway, int count)
+    /// with the default misfire (fire_once) and grace (60 s) policies, and the default overlap policy (skip) unless
+    /// <paramref name="overlapPolicy"/> says otherwise.</summary>
+    protected async Task<List<string>> CreateSchedulesAsync(HttpClient gateway, int count, string overlapPolicy = "skip")
     {
         var target = await gateway.PostAsync("/api/v1/targets", new { name = "recorder", url = Recorder.Url("/ok"), method = "POST" });
         var ids = new List<string>();
@@ -45,6 +46,7 @@ public abstract class ClusterTestBase : IAsyncLifetime
                 target_id = target.Str("id"),
                 schedule_type = "interval",
                 interval_seconds = 1,
+                overlap_policy = overlapPolicy,
             })).Str("id"));
         }
 
