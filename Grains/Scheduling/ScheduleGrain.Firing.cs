@@ -285,7 +285,7 @@ internal sealed partial class ScheduleGrain
     private async Task ArmOrCompleteAsync()
     {
         var next = IsActive ? _calculator?.GetNextAfter(_cursor) : null;
-        if (IsActive && next is null && _active.Count == 0 && _pending.Count == 0)
+        if (IsSpent(next))
         {
             Arm(null);
             var delay = Options.CompletionDelay;
@@ -307,15 +307,15 @@ internal sealed partial class ScheduleGrain
         Arm(next);
     }
 
-    // Active, with no instant left and nothing running or waiting: the schedule is done.
-    private bool IsSpent => IsActive && _calculator?.GetNextAfter(_cursor) is null && _active.Count == 0 && _pending.Count == 0;
+    // Active, with no instant left (next) and nothing running or waiting: the schedule is done.
+    private bool IsSpent(DateTimeOffset? next) => IsActive && next is null && _active.Count == 0 && _pending.Count == 0;
 
     private async Task OnCompletionDueAsync()
     {
         _completionTimer?.Dispose();
         _completionTimer = null;
         // Unless it changed in the meantime (replaced, paused, deleted).
-        if (IsSpent)
+        if (IsSpent(_calculator?.GetNextAfter(_cursor)))
         {
             await CompleteAsync();
         }
