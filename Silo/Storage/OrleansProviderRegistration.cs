@@ -1,14 +1,29 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansCron.Catalog;
+using OrleansCron.History;
 using OrleansCron.Storage;
 
 namespace OrleansCron.Silo.Storage;
 
-/// <summary>The stock ADO.NET grain-state and reminder providers over one of our databases, whatever the engine:
-/// our data source (with its connection settings), our queries in OrleansQuery, and a state serializer that embeds
-/// no CLR type names.</summary>
+/// <summary>What every engine registers the same way: its run and catalog stores, and the stock ADO.NET grain-state
+/// and reminder providers over one of our databases: our data source (with its connection settings), our queries in
+/// OrleansQuery, and a state serializer that embeds no CLR type names.</summary>
 internal static class OrleansProviderRegistration
 {
+    /// <summary>Registers an engine's run store and catalog store as singletons and as <see cref="IRunStore"/> and
+    /// <see cref="ICatalogStore"/> (its database must be registered too).</summary>
+    public static void AddStores<TRunStore, TCatalogStore>(IServiceCollection services)
+        where TRunStore : class, IRunStore
+        where TCatalogStore : class, ICatalogStore
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TRunStore>();
+        services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<TRunStore>());
+        services.AddSingleton<TCatalogStore>();
+        services.AddSingleton<ICatalogStore>(sp => sp.GetRequiredService<TCatalogStore>());
+    }
+
     public static void UseStateAndReminders<TDatabase>(ISiloBuilder builder, string invariant)
         where TDatabase : StoreDatabase
     {

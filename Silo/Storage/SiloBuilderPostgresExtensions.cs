@@ -1,8 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using OrleansCron.Catalog;
-using OrleansCron.History;
 using OrleansCron.Storage;
 
 namespace OrleansCron.Silo.Storage;
@@ -73,12 +70,8 @@ public static class SiloBuilderPostgresExtensions
             return services;
         }
 
-        services.TryAddSingleton(TimeProvider.System);
         AddDatabase(services, connectionString);
-        services.AddSingleton<PostgresRunStore>();
-        services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<PostgresRunStore>());
-        services.AddSingleton<PostgresCatalogStore>();
-        services.AddSingleton<ICatalogStore>(sp => sp.GetRequiredService<PostgresCatalogStore>());
+        OrleansProviderRegistration.AddStores<PostgresRunStore, PostgresCatalogStore>(services);
         return services;
     }
 

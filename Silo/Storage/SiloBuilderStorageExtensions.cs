@@ -1,8 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using OrleansCron.Catalog;
-using OrleansCron.History;
 using OrleansCron.Storage;
 
 namespace OrleansCron.Silo.Storage;
@@ -49,12 +46,8 @@ public static class SiloBuilderStorageExtensions
             return services;
         }
 
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SqliteDatabase(databasePath, sp.GetService<ILoggerFactory>()));
-        services.AddSingleton<SqliteRunStore>();
-        services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<SqliteRunStore>());
-        services.AddSingleton<SqliteCatalogStore>();
-        services.AddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteCatalogStore>());
+        OrleansProviderRegistration.AddStores<SqliteRunStore, SqliteCatalogStore>(services);
         return services;
     }
 
