@@ -16,7 +16,8 @@ public static class BenchCommand
           5  burst: --schedules 100000 --lead <s, default 20 + schedules/60> --grace 120
           6  far-off + restart: --schedules 1000000 --probes 10
           7  api under load: scenario 2's options and --api-rate 200
-        common: --concurrency 32 --no-floor --out results.jsonl --work-dir <dir> --service-arg <gateway option> (repeatable)
+        common: --concurrency 32 --no-floor --out results.jsonl --work-dir <dir> --service-arg <service option> (repeatable)
+                --mode standalone|cluster (cluster: PostgreSQL, 1 silo + 1 gateway) --postgres <admin connection string, default $ORLEANSCRON_TEST_POSTGRES>
         --small runs the quick version (each well under a minute of measuring).
         """;
 
@@ -27,7 +28,8 @@ public static class BenchCommand
         var concurrency = a.Int("concurrency", 32, 32);
         var runs = 0;
         Directory.CreateDirectory(work);
-        IServiceUnderTest NewService() => new ServiceHost(Path.Combine(work, $"service-{++runs}"), serviceArguments);
+        var host = ServiceFactory(a.Get("mode") ?? "standalone", a.Get("postgres"), serviceArguments);
+        IServiceUnderTest NewService() => host(Path.Combine(work, $"service-{++runs}"));
 
         Func<SinkHost, Task<ScenarioResult>> run = a.Scenario switch
         {
@@ -58,6 +60,23 @@ public static class BenchCommand
 
         Func<SinkHost, Task<ScenarioResult>> MaxRate(int period, int start, int step, int max, TimeSpan warmup, TimeSpan duration, double limit) =>
             sink => new MaxRateRunner(sink, NewService, log).RunAsync(period, start, step, max, warmup, duration, limit, concurrency, cancellationToken);
+    }
+
+    /// <summary>How to start the service in a directory of its own, by <c>--mode</c>; cluster mode needs a PostgreSQL server.</summary>
+    private static Func<string, IServiceUnderTest> ServiceFactory(string mode, string? postgres, IReadOnlyList<string> serviceArguments)
+    {
+        switch (mode)
+        {
+            case "standalone":
+                return directory => new ServiceHost(directory, serviceArguments);
+            case "cluster":
+                var admin = postgres ?? Environment.GetEnvironmentVariable(ClusterHost.PostgresVariable);
+                return string.IsNullOrWhiteSpace(admin)
+                    ? throw new ArgumentException(ClusterHost.MissingServerMessage)
+                    : directory => new ClusterHost(admin, directory, serviceArguments);
+            default:
+                throw new ArgumentException($"--mode must be 'standalone' or 'cluster', not '{mode}'.");
+        }
     }
 
     public static async Task<int> MainAsync(string[] args)

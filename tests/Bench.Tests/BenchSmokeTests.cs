@@ -4,6 +4,7 @@ namespace OrleansCron.Bench.Tests;
 /// The smallest scenario 1 through the benchmark's own code, against the real service process: every due fire
 /// in the window arrives, none twice. No timing is asserted: CI machines are noisy.
 /// </summary>
+[Collection(BenchCollection.Name)]
 public sealed class BenchSmokeTests
 {
     [Fact]

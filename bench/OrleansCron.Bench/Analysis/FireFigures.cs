@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OrleansCron.Bench.Analysis;
 
 /// <summary>What one side (the service or the floor) did in a measurement window.</summary>
@@ -39,4 +41,15 @@ public sealed record FireFigures(
 {
     /// <summary>CPU seconds per 1,000 observed fires.</summary>
     public double CpuPer1000 => Observed == 0 ? 0 : CpuSeconds * 1000 / Observed;
+
+    /// <summary>
+    /// CPU seconds a database server in processes of its own (cluster mode's PostgreSQL) used during the window,
+    /// apart from <see cref="CpuSeconds"/>; null when there is none (standalone: SQLite is inside the service).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? DatabaseCpuSeconds { get; init; }
+
+    /// <summary>Database CPU seconds per 1,000 observed fires.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? DatabaseCpuPer1000 => DatabaseCpuSeconds is { } seconds ? (Observed == 0 ? 0 : seconds * 1000 / Observed) : null;
 }

@@ -11,13 +11,15 @@ public sealed record ProcStats(double CpuSeconds, long PeakRssBytes, long RssByt
     /// <summary>Clock ticks per second of utime and stime: USER_HZ, 100 on every mainstream Linux build.</summary>
     private const double TicksPerSecond = 100;
 
+    internal const int ParentId = 1;
+    internal const int UTime = 11;
+    internal const int STime = 12;
+    internal const int ChildrenUTime = 13;
+    internal const int ChildrenSTime = 14;
+
     public static ProcStats Read(int pid)
     {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-
-        // The command name (field 2) may hold spaces, so fields are counted after its closing parenthesis.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var cpu = Seconds(StatFields(pid), UTime, STime);
         long hwm = 0;
         long rss = 0;
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
@@ -32,7 +34,7 @@ public sealed record ProcStats(double CpuSeconds, long PeakRssBytes, long RssByt
             }
         }
 
-        return new ProcStats(ticks / TicksPerSecond, hwm * 1024, rss * 1024);
+        return new ProcStats(cpu, hwm * 1024, rss * 1024);
     }
 
     /// <summary>The sum over several processes (peak RSS too: each peak is its own process's).</summary>
@@ -50,6 +52,30 @@ public sealed record ProcStats(double CpuSeconds, long PeakRssBytes, long RssByt
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The fields of /proc/pid/stat after the command name: field n of proc(5) is at index n - 3 (state at 0, ppid
+    /// at 1, utime at 11, stime at 12, cutime at 13, cstime at 14).
+    /// </summary>
+    internal static string[] StatFields(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+
+        // The command name (field 2) may hold spaces, so fields are counted after its closing parenthesis.
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    }
+
+    /// <summary>The sum of the given clock-tick fields of <see cref="StatFields"/>, in seconds.</summary>
+    internal static double Seconds(string[] fields, params ReadOnlySpan<int> indexes)
+    {
+        long ticks = 0;
+        foreach (var index in indexes)
+        {
+            ticks += long.Parse(fields[index], CultureInfo.InvariantCulture);
+        }
+
+        return ticks / TicksPerSecond;
     }
 
     private static long Kilobytes(string line) =>

@@ -1,12 +1,11 @@
-using System.Net;
-using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
 
 namespace OrleansCron.Bench.Processes;
 
 /// <summary>
 /// The system under test as its real process: standalone, the gateway with its co-hosted silo on SQLite, over
-/// a data directory that outlives it so it can be restarted on the same state. Cluster mode (PostgreSQL, one
-/// silo and one gateway) will be another implementation of <see cref="IServiceUnderTest"/>.
+/// a data directory that outlives it so it can be restarted on the same state. Cluster mode is
+/// <see cref="ClusterHost"/>.
 /// </summary>
 public sealed class ServiceHost : IServiceUnderTest
 {
@@ -19,8 +18,7 @@ public sealed class ServiceHost : IServiceUnderTest
         _dataDirectory = dataDirectory;
         _extraArguments = extraArguments;
         Directory.CreateDirectory(dataDirectory);
-        var port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        BaseAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free(1)[0]}");
     }
 
     public Uri BaseAddress { get; }
@@ -29,9 +27,9 @@ public sealed class ServiceHost : IServiceUnderTest
 
     public IReadOnlyList<int> ProcessIds => _process is null ? [] : [_process.Id];
 
-    public string DatabaseFile => Path.Combine(_dataDirectory, "orleanscron.db");
-
     public DateTimeOffset StartedAt => _process?.StartedAt ?? DateTimeOffset.MinValue;
+
+    private string DatabaseFile => Path.Combine(_dataDirectory, "orleanscron.db");
 
     public async Task StartAsync(TimeSpan timeout)
     {
@@ -44,34 +42,7 @@ public sealed class ServiceHost : IServiceUnderTest
             .. _extraArguments,
         ];
         _process = ChildProcess.Start(BenchPaths.Gateway, arguments, _dataDirectory, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The service exited:\n{_process.Output}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync("/health/ready");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The service was not ready within {timeout.TotalSeconds:0} s:\n{_process.Output}");
+        await HealthProbe.WaitUntilReadyAsync(BaseAddress, _process, "service", timeout);
     }
 
     public async Task StopAsync()
@@ -84,12 +55,26 @@ public sealed class ServiceHost : IServiceUnderTest
         }
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    /// <summary>SQLite runs inside the service process, so its CPU is already the service's.</summary>
+    public double? DatabaseCpuSeconds() => null;
 
-    private static int FreePort()
+    public Task<long> CountRunRowsAsync(long fromMs, long toMs, CancellationToken cancellationToken = default)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var connection = new SqliteConnection($"Data Source={DatabaseFile};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM oc_runs WHERE scheduled_at >= $from AND scheduled_at < $to";
+        command.Parameters.AddWithValue("$from", fromMs);
+        command.Parameters.AddWithValue("$to", toMs);
+        return Task.FromResult((long)command.ExecuteScalar()!);
     }
+
+    /// <summary>The database file plus its write-ahead log, which holds recent writes until a checkpoint.</summary>
+    public Task<long> DataSizeBytesAsync(CancellationToken cancellationToken = default)
+    {
+        var wal = DatabaseFile + "-wal";
+        return Task.FromResult(new FileInfo(DatabaseFile).Length + (File.Exists(wal) ? new FileInfo(wal).Length : 0));
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
 }

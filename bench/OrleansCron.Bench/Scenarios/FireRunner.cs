@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using OrleansCron.Bench.Analysis;
 using OrleansCron.Bench.Api;
 using OrleansCron.Bench.Plans;
@@ -31,6 +30,7 @@ public sealed partial class FireRunner(SinkHost sink, Func<IServiceUnderTest> ne
         var (fromMs, toMs) = Window(scenario, cohorts, createEnd);
         await Clock.UntilAsync(fromMs - 1, cancellationToken);
         var before = ProcStats.ReadAll(service.ProcessIds);
+        var databaseBefore = service.DatabaseCpuSeconds();
         var apiLoad = scenario.ApiRate > 0 ? ApiLoad.RunAsync(api, targetId, fromMs, toMs, scenario.ApiRate, cancellationToken) : null;
         await Clock.UntilAsync(toMs, cancellationToken);
         var burst = cohorts.Any(c => c.Kind == CohortKind.Once);
@@ -40,6 +40,7 @@ public sealed partial class FireRunner(SinkHost sink, Func<IServiceUnderTest> ne
         }
 
         var after = ProcStats.ReadAll(service.ProcessIds);
+        var databaseAfter = service.DatabaseCpuSeconds();
         if (apiLoad is not null)
         {
             foreach (var (name, value) in await apiLoad)
@@ -58,9 +59,9 @@ public sealed partial class FireRunner(SinkHost sink, Func<IServiceUnderTest> ne
         var analyzer = new FireAnalyzer(cohorts, schedules);
         var draft = analyzer.Analyze("service", records, fromMs, toMs, after.CpuSeconds - before.CpuSeconds, after.PeakRssBytes, null);
         var windowSeconds = Math.Max(toMs - fromMs, draft.LastArrivalMs) / 1000.0;
-        var rows = CountRunRows(service.DatabaseFile, fromMs, toMs);
+        var rows = await service.CountRunRowsAsync(fromMs, toMs, cancellationToken);
         extra["run_rows_in_window"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var figures = draft with { RowsPerSecond = windowSeconds <= 0 ? 0 : rows / windowSeconds };
+        var figures = draft with { RowsPerSecond = windowSeconds <= 0 ? 0 : rows / windowSeconds, DatabaseCpuSeconds = databaseAfter - databaseBefore };
 
         var floor = scenario.RunFloor ? await RunFloorAsync(scenario, cohorts, fromMs, toMs, cancellationToken) : null;
         return new ScenarioResult(scenario.Name, service.Mode, scenario.Parameters, DateTimeOffset.UtcNow, creation, figures, floor, extra);
@@ -138,17 +139,5 @@ public sealed partial class FireRunner(SinkHost sink, Func<IServiceUnderTest> ne
 
             await Task.Delay(50, cancellationToken);
         }
-    }
-
-    /// <summary>Run rows (each an occurrence's claim, later updated with its outcome) for instants in the window.</summary>
-    internal static long CountRunRows(string databaseFile, long fromMs, long toMs)
-    {
-        using var connection = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM oc_runs WHERE scheduled_at >= $from AND scheduled_at < $to";
-        command.Parameters.AddWithValue("$from", fromMs);
-        command.Parameters.AddWithValue("$to", toMs);
-        return (long)command.ExecuteScalar()!;
     }
 }

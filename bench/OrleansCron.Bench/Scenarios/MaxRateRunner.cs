@@ -44,14 +44,18 @@ public sealed class MaxRateRunner(SinkHost sink, Func<IServiceUnderTest> newServ
             var to = from + (long)stepDuration.TotalMilliseconds;
             await Clock.UntilAsync(from - 1, cancellationToken);
             var before = ProcStats.ReadAll(service.ProcessIds);
+            var databaseBefore = service.DatabaseCpuSeconds();
             await Clock.UntilAsync(to + 2000, cancellationToken);
             var after = ProcStats.ReadAll(service.ProcessIds);
+            var databaseAfter = service.DatabaseCpuSeconds();
             var figures = new FireAnalyzer(cohorts, schedules).Analyze(
-                "service", await sink.FetchAsync("s", cancellationToken), from, to, after.CpuSeconds - before.CpuSeconds, after.PeakRssBytes, null);
+                "service", await sink.FetchAsync("s", cancellationToken), from, to, after.CpuSeconds - before.CpuSeconds, after.PeakRssBytes, null)
+                with
+            { DatabaseCpuSeconds = databaseAfter - databaseBefore };
             var holds = figures.Missed == 0 && figures.Repeated == 0 && figures.P99Ms <= p99LimitMs;
             extra[string.Create(CultureInfo.InvariantCulture, $"step_{target}_per_s")] = string.Create(
                 CultureInfo.InvariantCulture,
-                $"observed {figures.FiresPerSecond:0}/s missed {figures.Missed} p50 {figures.P50Ms:0.0} p99 {figures.P99Ms:0.0} max {figures.MaxMs:0} ms cpu/1k {figures.CpuPer1000:0.00} s {(holds ? "held" : "FAILED")}");
+                $"observed {figures.FiresPerSecond:0}/s missed {figures.Missed} p50 {figures.P50Ms:0.0} p99 {figures.P99Ms:0.0} max {figures.MaxMs:0} ms cpu/1k {figures.CpuPer1000:0.00} s{(figures.DatabaseCpuPer1000 is { } db ? $" db cpu/1k {db:0.00} s" : "")} {(holds ? "held" : "FAILED")}");
             log.WriteLine($"[4] {target}/s: {extra[string.Create(CultureInfo.InvariantCulture, $"step_{target}_per_s")]}");
             if (!holds)
             {

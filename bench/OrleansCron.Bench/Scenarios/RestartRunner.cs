@@ -34,13 +34,14 @@ public sealed class RestartRunner(SinkHost sink, Func<IServiceUnderTest> newServ
         var loaded = ProcStats.ReadAll(service.ProcessIds);
         extra["rss_after_create_mb"] = Mb(loaded.RssBytes);
         extra["peak_rss_before_restart_mb"] = Mb(loaded.PeakRssBytes);
-        extra["db_file_mb"] = Mb(new FileInfo(service.DatabaseFile).Length + WalLength(service.DatabaseFile));
+        extra["db_file_mb"] = Mb(await service.DataSizeBytesAsync(cancellationToken));
 
         var stopStart = Clock.NowMs();
         await service.StopAsync();
         extra["stop_s"] = Seconds(Clock.NowMs() - stopStart);
         await sink.ClearAsync(cancellationToken);
 
+        var databaseAtSpawn = service.DatabaseCpuSeconds();
         var spawn = Clock.NowMs();
         await service.StartAsync(TimeSpan.FromMinutes(10));
         var ready = Clock.NowMs();
@@ -54,6 +55,11 @@ public sealed class RestartRunner(SinkHost sink, Func<IServiceUnderTest> newServ
         extra["rss_10s_after_restart_mb"] = Mb(after.RssBytes);
         extra["peak_rss_after_restart_mb"] = Mb(after.PeakRssBytes);
         extra["cpu_s_since_restart"] = after.CpuSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+        if (service.DatabaseCpuSeconds() - databaseAtSpawn is { } databaseCpu)
+        {
+            extra["db_cpu_s_since_restart"] = databaseCpu.ToString("0.0", CultureInfo.InvariantCulture);
+        }
+
         await service.StopAsync();
         return new ScenarioResult("6 far-off + restart", service.Mode, $"far_off={farOff} probes={probes}", DateTimeOffset.UtcNow, creation, null, null, extra);
     }
@@ -74,8 +80,6 @@ public sealed class RestartRunner(SinkHost sink, Func<IServiceUnderTest> newServ
 
         return null;
     }
-
-    private static long WalLength(string database) => File.Exists(database + "-wal") ? new FileInfo(database + "-wal").Length : 0;
 
     private static string Mb(long bytes) => (bytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture);
 
