@@ -13,7 +13,9 @@ internal sealed class SqliteDataSource : DbDataSource
     /// <summary>How long a statement waits for another writer (another connection or process) before failing.</summary>
     public const int BusyTimeoutMilliseconds = 30_000;
 
-    private const string TuningSql = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+    // The busy timeout is then served by our own handler (SqliteBusyWait), which waits the same time in finer steps.
+    // No connection checkpoints the log on its own: SqliteCheckpointer does, in the background.
+    private const string TuningSql = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 0;";
 
     private readonly string _connectionString;
 
@@ -84,8 +86,12 @@ internal sealed class SqliteDataSource : DbDataSource
 
     private static void Tune(SqliteConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = TuningSql;
-        command.ExecuteNonQuery();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = TuningSql;
+            command.ExecuteNonQuery();
+        }
+
+        SqliteBusyWait.Install(connection);
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace OrleansCron.Silo.Storage;
 
@@ -11,7 +12,11 @@ internal sealed class SqliteDatabase : StoreDatabase
         : base(SqliteMigrationDialect.Instance, loggerFactory)
     {
         DataSource = new SqliteDataSource(databasePath);
+        Checkpointer = new SqliteCheckpointer(DataSource, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqliteCheckpointer>());
     }
+
+    /// <summary>Copies the write-ahead log into the file in the background (connections do not do it themselves).</summary>
+    public SqliteCheckpointer Checkpointer { get; }
 
     public override SqliteDataSource DataSource { get; }
 
@@ -29,5 +34,9 @@ internal sealed class SqliteDatabase : StoreDatabase
         return ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
     }
 
-    public override ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        await Checkpointer.DisposeAsync().ConfigureAwait(false);
+        await DataSource.DisposeAsync().ConfigureAwait(false);
+    }
 }
