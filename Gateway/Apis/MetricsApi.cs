@@ -19,20 +19,13 @@ internal static class MetricsApi
     public static async Task<Results<Ok<MetricsResponse>, ProblemHttpResult>> GetMetrics(
         [FromQuery(Name = "schedule_id")] string? scheduleId, [AsParameters] ApiServices api, CancellationToken cancellationToken)
     {
-        var key = IMetricsGrain.GlobalKey;
-        if (!string.IsNullOrEmpty(scheduleId))
+        if (string.IsNullOrEmpty(scheduleId))
         {
-            // A deleted schedule's metrics are cleared: asking for them is asking for something that is gone.
-            if (!ResourceIds.IsScheduleId(scheduleId)
-                || await api.Grains.GetGrain<IScheduleGrain>(scheduleId).GetAsync(cancellationToken) is null)
-            {
-                return ApiResults.NotFound("schedule", scheduleId);
-            }
-
-            key = scheduleId;
+            return TypedResults.Ok(MetricsResponse.From(await api.Grains.GetGrain<IMetricsGrain>(IMetricsGrain.GlobalKey).GetAsync(cancellationToken)));
         }
 
-        var snapshot = await api.Grains.GetGrain<IMetricsGrain>(key).GetAsync(cancellationToken);
-        return TypedResults.Ok(MetricsResponse.From(snapshot));
+        // A deleted schedule's metrics are cleared: asking for them is asking for something that is gone.
+        var snapshot = ResourceIds.IsScheduleId(scheduleId) ? await api.Grains.GetGrain<IScheduleGrain>(scheduleId).GetMetricsAsync(cancellationToken) : null;
+        return snapshot is null ? ApiResults.NotFound("schedule", scheduleId) : TypedResults.Ok(MetricsResponse.From(snapshot));
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansCron.Gateway.Contracts;
-using OrleansCron.Metrics;
+using OrleansCron.Schedules;
 
 namespace OrleansCron.Gateway.Apis;
 
@@ -28,12 +28,7 @@ internal static partial class SchedulesApi
     public static async Task<Results<Ok<MetricsResponse>, ProblemHttpResult>> GetScheduleMetrics(
         string id, [AsParameters] ApiServices api, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, api, cancellationToken) is null)
-        {
-            return ApiResults.NotFound("schedule", id);
-        }
-
-        var snapshot = await api.Grains.GetGrain<IMetricsGrain>(id).GetAsync(cancellationToken);
-        return TypedResults.Ok(MetricsResponse.From(snapshot));
+        var snapshot = ResourceIds.IsScheduleId(id) ? await api.Grains.GetGrain<IScheduleGrain>(id).GetMetricsAsync(cancellationToken) : null;
+        return snapshot is null ? ApiResults.NotFound("schedule", id) : TypedResults.Ok(MetricsResponse.From(snapshot));
     }
 }

@@ -2,8 +2,9 @@ using System.Collections.Immutable;
 
 namespace OrleansCron.Metrics;
 
-/// <summary>Aggregates finished runs for one schedule, or for the whole service under <see cref="GlobalKey"/>.
-/// Fed in batches by each silo's aggregator, never once per fire.</summary>
+/// <summary>Aggregates finished runs for the whole service, under <see cref="GlobalKey"/> (each schedule's own are
+/// <see cref="Schedules.IScheduleGrain.GetMetricsAsync"/>). Fed in batches by each silo's aggregator, never once per
+/// fire.</summary>
 [Alias("oc.IMetricsGrain")]
 public interface IMetricsGrain : IGrainWithStringKey
 {

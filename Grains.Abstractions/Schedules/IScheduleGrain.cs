@@ -39,6 +39,10 @@ public interface IScheduleGrain : IGrainWithStringKey
     [Alias("Trigger")]
     Task<TriggerResult> TriggerAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The schedule's metrics (every run it finished), or null when there is no such schedule.</summary>
+    [Alias("Metrics")]
+    Task<Metrics.MetricsSnapshot?> GetMetricsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The next <paramref name="count"/> instants, or null when there is no such schedule.</summary>
     [Alias("Upcoming")]
     Task<ImmutableArray<UpcomingFire>?> GetUpcomingAsync(int count, CancellationToken cancellationToken = default);

@@ -73,11 +73,7 @@ internal sealed partial class MetricsAggregator
             return batches;
         }
 
-        foreach (var schedule in all.GroupBy(o => o.ScheduleId, StringComparer.Ordinal))
-        {
-            AddChunks(batches, schedule.Key, [.. schedule]);
-        }
-
+        // Each schedule books its own runs (ScheduleGrain.Metrics): only the service-wide sum travels.
         AddChunks(batches, IMetricsGrain.GlobalKey, all);
         return batches;
     }

@@ -6,8 +6,8 @@ namespace OrleansCron.Metrics;
 
 /// <summary>
 /// The silo-local collector behind <see cref="IMetricsAggregator"/>. <see cref="Add"/> only enqueues (lock-free); a loop
-/// started when the silo becomes active flushes every <see cref="MetricsOptions.FlushInterval"/>, one call per schedule
-/// plus one to the global grain, and the last outcomes are flushed when the silo stops. A batch whose send failed is
+/// started when the silo becomes active flushes every <see cref="MetricsOptions.FlushInterval"/> to the global grain (each
+/// schedule books its own runs itself), and the last outcomes are flushed when the silo stops. A batch whose send failed is
 /// retried once on the next flush, then dropped: metrics must never hold back the silo.
 /// </summary>
 internal sealed partial class MetricsAggregator(

@@ -7,7 +7,8 @@ using OrleansCron.Storage;
 namespace OrleansCron.Metrics;
 
 /// <summary>
-/// Aggregates finished runs for one schedule, or for the whole service under <see cref="IMetricsGrain.GlobalKey"/>.
+/// Aggregates finished runs for the whole service under <see cref="IMetricsGrain.GlobalKey"/> (each schedule keeps its own,
+/// see <c>ScheduleGrain.Metrics</c>).
 /// Changes stay in memory and are written by a one-shot timer a few seconds later (and on deactivation), so a burst of
 /// batches costs one write; metrics may lose those last seconds in a crash, which is the price of not writing per batch.
 /// </summary>

@@ -12,6 +12,8 @@ internal sealed record FiringServices(
     ICatalogStore Catalog,
     IDispatcher Dispatcher,
     IMetricsAggregator Metrics,
+    IMetricsStore MetricsStore,
+    IOptions<MetricsOptions> MetricsOptions,
     ClaimOwnership Ownership,
     IJitterSource Jitter,
     FiringGate Gate,

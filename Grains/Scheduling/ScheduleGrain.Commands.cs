@@ -1,4 +1,3 @@
-using OrleansCron.Metrics;
 using OrleansCron.Runs;
 using OrleansCron.Schedules;
 using OrleansCron.Targets;
@@ -51,7 +50,9 @@ internal sealed partial class ScheduleGrain
         _target = target;
         _lastOccurrence = runs.LastOccurrence;
         _cursor = Max(state.State.EffectiveFrom, runs.LastScheduledAt);
-        await EnsureReminderAsync();
+
+        // No need to look first: an older reminder of this id (a deleted schedule's, left by a crash) is overwritten.
+        await RegisterReminderAsync();
         await EvaluateAsync();
         await services.Catalog.UpsertScheduleAsync(View(), cancellationToken);
         LogScheduleCreated(logger, Id, spec.Kind, spec.TargetId);
@@ -235,7 +236,7 @@ internal sealed partial class ScheduleGrain
         state.State = new ScheduleState();
         _calculator = null;
         await services.Catalog.DeleteScheduleAsync(Id, cancellationToken);
-        await GrainFactory.GetGrain<IMetricsGrain>(Id).ClearAsync(cancellationToken);
+        ForgetMetrics();
         if (detachTarget)
         {
             await Target(targetId).DetachScheduleAsync(Id, cancellationToken);

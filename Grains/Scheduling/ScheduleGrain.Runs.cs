@@ -126,11 +126,13 @@ internal sealed partial class ScheduleGrain
             _busyUntil = busyUntil;
         }
 
-        services.Metrics.Add(new RunOutcome(
+        var outcome = new RunOutcome(
             Id,
             run.Status,
             run.FinishedAt ?? Now(),
-            run.Attempts.Select(a => new AttemptSample(a.ErrorClass, a.DurationMs, a.StartedAt)).ToImmutableArray()));
+            run.Attempts.Select(a => new AttemptSample(a.ErrorClass, a.DurationMs, a.StartedAt)).ToImmutableArray());
+        CountInMetrics(outcome);
+        services.Metrics.Add(outcome);
     }
 
     // An attempt cut off by a crash is not the target's fault: it does not use up the retry budget.

@@ -151,10 +151,12 @@ internal sealed partial class ScheduleGrain(
     {
         if (await this.GetReminder(WakeReminder) is null)
         {
-            // Due time equal to the period: a zero due time does not tick at once anyway (ORLEANS-FACTS).
-            await this.RegisterOrUpdateReminder(WakeReminder, Options.ReminderPeriod, Options.ReminderPeriod);
+            await RegisterReminderAsync();
         }
     }
+
+    // Due time equal to the period: a zero due time does not tick at once anyway (ORLEANS-FACTS).
+    private Task RegisterReminderAsync() => this.RegisterOrUpdateReminder(WakeReminder, Options.ReminderPeriod, Options.ReminderPeriod);
 
     private async Task UnregisterReminderAsync()
     {

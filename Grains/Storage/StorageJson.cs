@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace OrleansCron.Silo.Storage;
+namespace OrleansCron.Storage;
 
 /// <summary>The one JSON shape of everything we store ourselves (grain state, attempts, catalog views):
 /// camelCase names, enums as camelCase strings, no CLR type names. Changing it changes stored rows.</summary>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using OrleansCron.Catalog;
 using OrleansCron.Schedules;
+using OrleansCron.Storage;
 using OrleansCron.Targets;
 
 namespace OrleansCron.Silo.Storage;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OrleansCron.Catalog;
 using OrleansCron.Schedules;
+using OrleansCron.Storage;
 using OrleansCron.Targets;
 
 namespace OrleansCron.Silo.Storage;

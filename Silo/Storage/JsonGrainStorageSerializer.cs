@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orleans.Storage;
+using OrleansCron.Storage;
 
 namespace OrleansCron.Silo.Storage;
 

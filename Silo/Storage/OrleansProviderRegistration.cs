@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansCron.Catalog;
 using OrleansCron.History;
+using OrleansCron.Metrics;
 using OrleansCron.Storage;
 
 namespace OrleansCron.Silo.Storage;
@@ -12,8 +13,10 @@ namespace OrleansCron.Silo.Storage;
 internal static class OrleansProviderRegistration
 {
     /// <summary>Registers an engine's run store and catalog store as singletons and as <see cref="IRunStore"/> and
-    /// <see cref="ICatalogStore"/> (its database must be registered too).</summary>
-    public static void AddStores<TRunStore, TCatalogStore>(IServiceCollection services)
+    /// <see cref="ICatalogStore"/>, and the metrics store over <typeparamref name="TDatabase"/> (which must be
+    /// registered too).</summary>
+    public static void AddStores<TDatabase, TRunStore, TCatalogStore>(IServiceCollection services)
+        where TDatabase : StoreDatabase
         where TRunStore : class, IRunStore
         where TCatalogStore : class, ICatalogStore
     {
@@ -22,6 +25,8 @@ internal static class OrleansProviderRegistration
         services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<TRunStore>());
         services.AddSingleton<TCatalogStore>();
         services.AddSingleton<ICatalogStore>(sp => sp.GetRequiredService<TCatalogStore>());
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<MetricsStore>(sp, sp.GetRequiredService<TDatabase>()));
+        services.AddSingleton<IMetricsStore>(sp => sp.GetRequiredService<MetricsStore>());
     }
 
     public static void UseStateAndReminders<TDatabase>(ISiloBuilder builder, string invariant)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Data.Common;
 using System.Text.Json;
 using OrleansCron.Runs;
+using OrleansCron.Storage;
 
 namespace OrleansCron.Silo.Storage;
 

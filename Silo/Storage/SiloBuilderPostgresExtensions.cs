@@ -71,7 +71,7 @@ public static class SiloBuilderPostgresExtensions
         }
 
         AddDatabase(services, connectionString);
-        OrleansProviderRegistration.AddStores<PostgresRunStore, PostgresCatalogStore>(services);
+        OrleansProviderRegistration.AddStores<PostgresDatabase, PostgresRunStore, PostgresCatalogStore>(services);
         return services;
     }
 

@@ -47,7 +47,7 @@ public static class SiloBuilderStorageExtensions
         }
 
         services.AddSingleton(sp => new SqliteDatabase(databasePath, sp.GetService<ILoggerFactory>()));
-        OrleansProviderRegistration.AddStores<SqliteRunStore, SqliteCatalogStore>(services);
+        OrleansProviderRegistration.AddStores<SqliteDatabase, SqliteRunStore, SqliteCatalogStore>(services);
         return services;
     }
 

@@ -52,6 +52,9 @@ internal static class FakeGrains
         public Task<ImmutableArray<UpcomingFire>?> GetUpcomingAsync(int count, CancellationToken cancellationToken = default) =>
             Task.FromResult(backend.Upcoming(id, count));
 
+        public Task<MetricsSnapshot?> GetMetricsAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult(backend.GetSchedule(id) is null ? null : (MetricsSnapshot?)backend.Metrics(id));
+
         public Task WakeAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
         public Task TakeOverAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;

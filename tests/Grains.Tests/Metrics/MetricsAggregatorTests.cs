@@ -24,7 +24,7 @@ public sealed class MetricsAggregatorTests : IDisposable
     public void Dispose() => _aggregator.Dispose();
 
     [Fact]
-    public async Task FlushAsync_OutcomesOfTwoSchedules_OneCallPerScheduleAndOneGlobal()
+    public async Task FlushAsync_OutcomesOfTwoSchedules_OneCallToTheGlobalGrainOnly()
     {
         _aggregator.Add(Succeeded("a", Now));
         _aggregator.Add(Succeeded("b", Now));
@@ -32,9 +32,8 @@ public sealed class MetricsAggregatorTests : IDisposable
 
         await _aggregator.FlushAsync(CancellationToken.None);
 
-        Assert.Equal(["$global", "a", "b"], _grains.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(2, Assert.Single(_grains.Grain("a").Batches).Length);
-        Assert.Single(Assert.Single(_grains.Grain("b").Batches));
+        // Each schedule books its own runs (ScheduleGrain): no call per schedule.
+        Assert.Equal([IMetricsGrain.GlobalKey], _grains.Keys);
         Assert.Equal(3, Assert.Single(_grains.Grain(IMetricsGrain.GlobalKey).Batches).Length);
         Assert.Equal(0, _aggregator.BufferedCount);
     }
@@ -58,34 +57,33 @@ public sealed class MetricsAggregatorTests : IDisposable
 
         await aggregator.FlushAsync(CancellationToken.None);
 
-        Assert.Equal([2, 2, 1], _grains.Grain("a").Batches.Select(b => b.Length).Order().Reverse());
+        Assert.Equal([2, 2, 1], _grains.Grain(IMetricsGrain.GlobalKey).Batches.Select(b => b.Length).Order().Reverse());
     }
 
     [Fact]
     public async Task FlushAsync_SendFailsOnce_RetriesOnTheNextFlush()
     {
-        _grains.Grain("a").FailNext(1);
+        _grains.Grain(IMetricsGrain.GlobalKey).FailNext(1);
         _aggregator.Add(Succeeded("a", Now));
         await _aggregator.FlushAsync(CancellationToken.None);
 
         await _aggregator.FlushAsync(CancellationToken.None);
 
-        Assert.Single(Assert.Single(_grains.Grain("a").Batches));
-        Assert.Single(_grains.Grain(IMetricsGrain.GlobalKey).Batches);
+        Assert.Single(Assert.Single(_grains.Grain(IMetricsGrain.GlobalKey).Batches));
     }
 
     [Fact]
     public async Task FlushAsync_SendFailsTwice_DropsTheBatch()
     {
-        _grains.Grain("a").FailNext(2);
+        _grains.Grain(IMetricsGrain.GlobalKey).FailNext(2);
         _aggregator.Add(Succeeded("a", Now));
         await _aggregator.FlushAsync(CancellationToken.None);
         await _aggregator.FlushAsync(CancellationToken.None);
 
         await _aggregator.FlushAsync(CancellationToken.None);
 
-        Assert.Equal(2, _grains.Grain("a").Calls);
-        Assert.Empty(_grains.Grain("a").Batches);
+        Assert.Equal(2, _grains.Grain(IMetricsGrain.GlobalKey).Calls);
+        Assert.Empty(_grains.Grain(IMetricsGrain.GlobalKey).Batches);
     }
 
     [Fact]
@@ -99,7 +97,7 @@ public sealed class MetricsAggregatorTests : IDisposable
 
         await aggregator.FlushAsync(CancellationToken.None);
 
-        var sent = Assert.Single(_grains.Grain("a").Batches);
+        var sent = Assert.Single(_grains.Grain(IMetricsGrain.GlobalKey).Batches);
         Assert.Equal([Now.AddSeconds(2), Now.AddSeconds(3), Now.AddSeconds(4)], sent.Select(o => o.FinishedAt));
     }
 
@@ -112,9 +110,9 @@ public sealed class MetricsAggregatorTests : IDisposable
         _aggregator.Add(Succeeded("a", Now));
 
         _time.Advance(MetricsDefaults.FlushInterval);
-        await _grains.Grain("a").Received.WaitAsync(TimeSpan.FromSeconds(10));
+        await _grains.Grain(IMetricsGrain.GlobalKey).Received.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Single(_grains.Grain("a").Batches);
+        Assert.Single(_grains.Grain(IMetricsGrain.GlobalKey).Batches);
         await lifecycle.StopAsync();
     }
 
@@ -129,7 +127,6 @@ public sealed class MetricsAggregatorTests : IDisposable
 
         await lifecycle.StopAsync();
 
-        Assert.Single(_grains.Grain("a").Batches);
         Assert.Equal(2, Assert.Single(_grains.Grain(IMetricsGrain.GlobalKey).Batches).Length);
     }
 
@@ -139,12 +136,12 @@ public sealed class MetricsAggregatorTests : IDisposable
         var lifecycle = new FakeSiloLifecycle();
         _aggregator.Participate(lifecycle);
         await lifecycle.StartAsync();
-        _grains.Grain("a").FailNext(1);
+        _grains.Grain(IMetricsGrain.GlobalKey).FailNext(1);
         _aggregator.Add(Succeeded("a", Now));
 
         await lifecycle.StopAsync();
 
-        Assert.Single(_grains.Grain("a").Batches);
+        Assert.Single(_grains.Grain(IMetricsGrain.GlobalKey).Batches);
     }
 
     private MetricsAggregator Aggregator(MetricsOptions options) =>

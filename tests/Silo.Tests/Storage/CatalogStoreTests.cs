@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using OrleansCron.Catalog;
 using OrleansCron.Schedules;
 using OrleansCron.Silo.Storage;
+using OrleansCron.Storage;
 using static OrleansCron.Tests.Storage.CatalogViews;
 
 namespace OrleansCron.Tests.Storage;

@@ -1,0 +1,9 @@
+-- Each schedule's metrics (all time, last hour, last day) as JSON, one row per schedule, written in batches by the
+-- metrics store: kept by the schedule itself instead of a grain of its own, so a fire costs no extra call or commit.
+
+CREATE TABLE IF NOT EXISTS oc_schedule_metrics
+(
+    key text COLLATE "C" NOT NULL PRIMARY KEY,
+    payload text NOT NULL,
+    updated_at bigint NOT NULL
+);

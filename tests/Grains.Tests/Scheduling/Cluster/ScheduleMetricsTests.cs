@@ -1,0 +1,74 @@
+using OrleansCron.Metrics;
+using OrleansCron.Runs;
+using OrleansCron.Schedules;
+using static OrleansCron.Tests.Scheduling.Cluster.ScheduleScenario;
+
+namespace OrleansCron.Tests.Scheduling.Cluster;
+
+/// <summary>A schedule books its own runs: no metrics grain per schedule, and the figures outlive the silo.</summary>
+public sealed class ScheduleMetricsTests
+{
+    [Fact]
+    public async Task FinishedRuns_AreInTheSchedulesMetrics_AtOnce_AndNotInAMetricsGrainOfItsOwn()
+    {
+        var time = NewClock();
+        await using var silo = await ScheduleTestSilo.StartAsync(NewDataDirectory(), time);
+        var id = await CreateAsync(silo.Grains, Interval("tgt_m1", 10));
+
+        await FireAndCompleteAsync(silo, time, 1, 200);
+        await FireAndCompleteAsync(silo, time, 2, 404);
+
+        var metrics = await silo.Grains.GetGrain<IScheduleGrain>(id).GetMetricsAsync();
+        Assert.NotNull(metrics);
+        Assert.Equal(1, metrics.AllTime.Runs[RunStatus.Succeeded]);
+        Assert.Equal(1, metrics.AllTime.Runs[RunStatus.Failed]);
+        Assert.Equal(2, metrics.AllTime.Attempts.Values.Sum());
+        var legacy = await silo.Grains.GetGrain<IMetricsGrain>(id).GetAsync();
+        Assert.Equal(0, legacy.AllTime.Runs.Values.Sum());
+    }
+
+    [Fact]
+    public async Task Metrics_OutliveARestartOfTheSilo()
+    {
+        var directory = NewDataDirectory();
+        var time = NewClock();
+        string id;
+        await using (var before = await ScheduleTestSilo.StartAsync(directory, time))
+        {
+            id = await CreateAsync(before.Grains, Interval("tgt_m2", 10));
+            await FireAndCompleteAsync(before, time, 1, 200);
+        }
+
+        await using var after = await ScheduleTestSilo.StartAsync(directory, time);
+        var metrics = await after.Grains.GetGrain<IScheduleGrain>(id).GetMetricsAsync();
+
+        Assert.NotNull(metrics);
+        Assert.Equal(1, metrics.AllTime.Runs[RunStatus.Succeeded]);
+    }
+
+    [Fact]
+    public async Task Delete_ForgetsTheMetrics_EvenUnderTheSameIdLater()
+    {
+        var directory = NewDataDirectory();
+        var time = NewClock();
+        await using var silo = await ScheduleTestSilo.StartAsync(directory, time);
+        var id = await CreateAsync(silo.Grains, Interval("tgt_m3", 10));
+        await FireAndCompleteAsync(silo, time, 1, 200);
+        var grain = silo.Grains.GetGrain<IScheduleGrain>(id);
+
+        await grain.DeleteAsync();
+        Assert.Null(await grain.GetMetricsAsync());
+        await CreateAsync(silo.Grains, Interval("tgt_m3", 10), id);
+
+        var metrics = await grain.GetMetricsAsync();
+        Assert.NotNull(metrics);
+        Assert.Equal(0, metrics.AllTime.Runs.Values.Sum());
+    }
+
+    private static async Task FireAndCompleteAsync(ScheduleTestSilo silo, Microsoft.Extensions.Time.Testing.FakeTimeProvider time, int count, int status)
+    {
+        await AdvanceAsync(time, TimeSpan.FromSeconds(10));
+        var request = (await WaitForDispatchesAsync(silo.Dispatcher, count))[count - 1];
+        await CompleteAsync(silo.Grains, request, status, time.GetUtcNow());
+    }
+}
