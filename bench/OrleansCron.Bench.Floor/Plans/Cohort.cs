@@ -9,7 +9,8 @@ namespace OrleansCron.Bench.Plans;
 /// <param name="Kind">The layout.</param>
 /// <param name="Count">How many schedules.</param>
 /// <param name="PeriodMs">Spread and aligned: the period (aligned: whole seconds that divide a minute).</param>
-/// <param name="AnchorUnixMs">Spread: schedule 0's first instant; once: the instant; aligned: unused.</param>
+/// <param name="AnchorUnixMs">Spread: schedule 0's first instant; once: the instant; aligned: when they start (their
+/// start_at; 0 for none). Aligned instants stay on the grid whatever the anchor.</param>
 public sealed record Cohort(CohortKind Kind, int Count, long PeriodMs, long AnchorUnixMs)
 {
     /// <summary>Schedule <paramref name="index"/>'s first instant (spread: anchor + index * period / count).</summary>

@@ -17,12 +17,7 @@ public static class ScheduleBodies
             ["interval_seconds"] = cohort.PeriodMs / 1000,
             ["start_at"] = ServiceApi.Instant(cohort.PhaseOf(index)),
         },
-        CohortKind.Aligned => new JsonObject
-        {
-            ["target_id"] = targetId,
-            ["schedule_type"] = "cron",
-            ["cron_expression"] = string.Create(CultureInfo.InvariantCulture, $"*/{cohort.PeriodMs / 1000} * * * * *"),
-        },
+        CohortKind.Aligned => Aligned(cohort, targetId),
         _ => new JsonObject
         {
             ["target_id"] = targetId,
@@ -30,6 +25,22 @@ public static class ScheduleBodies
             ["run_at"] = ServiceApi.Instant(cohort.AnchorUnixMs),
         },
     };
+
+    private static JsonObject Aligned(Cohort cohort, string targetId)
+    {
+        var body = new JsonObject
+        {
+            ["target_id"] = targetId,
+            ["schedule_type"] = "cron",
+            ["cron_expression"] = string.Create(CultureInfo.InvariantCulture, $"*/{cohort.PeriodMs / 1000} * * * * *"),
+        };
+        if (cohort.AnchorUnixMs > 0)
+        {
+            body["start_at"] = ServiceApi.Instant(cohort.AnchorUnixMs);
+        }
+
+        return body;
+    }
 
     /// <summary>A schedule that will not fire during any run: daily, first due a week from now.</summary>
     public static JsonObject FarOff(string targetId, long nowMs, int index) => new()

@@ -106,7 +106,9 @@ public sealed partial class FireRunner(SinkHost sink, Func<IServiceUnderTest> ne
             return (once.AnchorUnixMs, once.AnchorUnixMs + 1);
         }
 
-        var from = Clock.CeilTo(createEnd + (long)scenario.Warmup.TotalMilliseconds, 1000);
+        // Aligned schedules start together at their anchor: the window opens after it (and after the warm-up).
+        var start = Math.Max(createEnd, cohorts.Where(c => c.Kind == CohortKind.Aligned).Select(c => c.AnchorUnixMs).DefaultIfEmpty(0).Max());
+        var from = Clock.CeilTo(start + (long)scenario.Warmup.TotalMilliseconds, 1000);
         return (from, from + (long)scenario.Duration.TotalMilliseconds);
     }
 

@@ -35,9 +35,12 @@ public static class ScenarioCatalog
             throw new ArgumentException("--every must divide 60 (cron */S in the seconds field).");
         }
 
-        return Common(a, "3 aligned", _ => [new Cohort(CohortKind.Aligned, count, every * 1000L, 0)], TimeSpan.Zero, 30, 15, 5, 5, 0)
+        // They all start at one instant after creation (start_at), so the ones created first do not fire while the rest
+        // are being created; the default lead assumes at least 300 creations per second plus room to settle.
+        var lead = a.Seconds("lead", 10 + (count / 300.0), 10 + (count / 300.0));
+        return Common(a, "3 aligned", anchor => [new Cohort(CohortKind.Aligned, count, every * 1000L, anchor)], lead, 30, 15, 5, 5, 0)
             with
-        { Parameters = Describe(a, $"schedules={count} cron=*/{every} (bursts of {count} every {every}s)") };
+        { Parameters = Describe(a, $"schedules={count} cron=*/{every} (bursts of {count} every {every}s), lead={lead.TotalSeconds:0}s") };
     }
 
     private static FireScenario Burst(BenchArguments a)
