@@ -7,9 +7,7 @@ internal abstract partial class CatalogStore
 
     private readonly Lock _pendingLock = new();
     private readonly SemaphoreSlim _scheduleWrites = new(1, 1);
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly PeriodicTimer _flushTimer;
-    private readonly Task _flushLoop;
+    private readonly PeriodicWork _flush;
     private Dictionary<string, DateTimeOffset?> _pendingNextFire = new(StringComparer.Ordinal);
 
     /// <summary>Next-fire values written so far by flushes (each schedule counted once per flush).</summary>
@@ -91,16 +89,13 @@ internal abstract partial class CatalogStore
     /// <summary>Stops the background flush and writes what is still pending.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_stopping.IsCancellationRequested)
+        if (_flush.IsStopped)
         {
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _flushLoop.ConfigureAwait(false);
-        _flushTimer.Dispose();
+        await _flush.DisposeAsync().ConfigureAwait(false);
         await FlushNextFireAsync().ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -110,28 +105,6 @@ internal abstract partial class CatalogStore
         lock (_pendingLock)
         {
             _pendingNextFire.Remove(scheduleId);
-        }
-    }
-
-    private async Task FlushLoopAsync()
-    {
-        try
-        {
-            while (await _flushTimer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
-            {
-                try
-                {
-                    await FlushNextFireAsync(_stopping.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFlushFailed(_logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // Shutting down: DisposeAsync makes the last flush.
         }
     }
 }

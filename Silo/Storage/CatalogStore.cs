@@ -39,10 +39,7 @@ internal abstract partial class CatalogStore : ICatalogStore, IAsyncDisposable, 
     {
         _database = database;
         _logger = logger;
-
-        // Created here, not in the loop, so that its first period starts now whatever the thread pool does.
-        _flushTimer = new PeriodicTimer(FlushInterval, timeProvider);
-        _flushLoop = Task.Run(FlushLoopAsync);
+        _flush = new PeriodicWork(FlushInterval, timeProvider, FlushNextFireAsync, ex => LogFlushFailed(_logger, ex));
     }
 
     public Task UpsertTargetAsync(TargetView target, CancellationToken cancellationToken = default)

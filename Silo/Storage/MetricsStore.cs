@@ -23,9 +23,7 @@ internal sealed partial class MetricsStore : IMetricsStore, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _pendingLock = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly PeriodicTimer _flushTimer;
-    private readonly Task _flushLoop;
+    private readonly PeriodicWork _flush;
 
     // Key -> payload to write, or null to delete.
     private Dictionary<string, string?> _pending = new(StringComparer.Ordinal);
@@ -38,8 +36,7 @@ internal sealed partial class MetricsStore : IMetricsStore, IAsyncDisposable
         _database = database;
         _timeProvider = timeProvider;
         _logger = logger;
-        _flushTimer = new PeriodicTimer(FlushInterval, timeProvider);
-        _flushLoop = Task.Run(FlushLoopAsync);
+        _flush = new PeriodicWork(FlushInterval, timeProvider, FlushAsync, ex => LogFlushFailed(_logger, ex));
     }
 
     /// <summary>Rows written so far (each key counted once per flush).</summary>
@@ -168,41 +165,16 @@ internal sealed partial class MetricsStore : IMetricsStore, IAsyncDisposable
         }
     }
 
-    private async Task FlushLoopAsync()
-    {
-        try
-        {
-            while (await _flushTimer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
-            {
-                try
-                {
-                    await FlushAsync(_stopping.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFlushFailed(_logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // Shutting down: DisposeAsync makes the last flush.
-        }
-    }
-
     /// <summary>Stops the background flush and writes what is still queued.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_stopping.IsCancellationRequested)
+        if (_flush.IsStopped)
         {
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _flushLoop.ConfigureAwait(false);
-        _flushTimer.Dispose();
+        await _flush.DisposeAsync().ConfigureAwait(false);
         await FlushAsync().ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing schedule metrics failed; they stay queued for the next flush")]

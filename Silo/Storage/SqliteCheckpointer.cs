@@ -17,65 +17,38 @@ internal sealed partial class SqliteCheckpointer : IAsyncDisposable
 
     private readonly SqliteDataSource _dataSource;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _loop;
+    private readonly PeriodicWork _loop;
     private long _checkpoints;
 
     public SqliteCheckpointer(SqliteDataSource dataSource, ILogger logger)
     {
         _dataSource = dataSource;
         _logger = logger;
-        _loop = Task.Run(LoopAsync);
+
+        // Real time on purpose: a silo whose grains run on a fake clock still writes to a real file.
+        _loop = new PeriodicWork(Interval, TimeProvider.System, CheckpointAsync, ex => LogCheckpointFailed(_logger, ex));
     }
 
     /// <summary>Checkpoints that copied at least one page.</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
-    private async Task LoopAsync()
+    // A failure (the file briefly unavailable) is logged; the next tick tries again.
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
-        // Real time on purpose: a silo whose grains run on a fake clock still writes to a real file.
-        using var timer = new PeriodicTimer(Interval, TimeProvider.System);
-        try
+        var connection = await _dataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
         {
-            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(2) > 0)
             {
-                await CheckpointAsync().ConfigureAwait(false);
+                Interlocked.Increment(ref _checkpoints);
             }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
         }
     }
 
-    private async Task CheckpointAsync()
-    {
-        try
-        {
-            var connection = await _dataSource.OpenAsync(_stopping.Token).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                using var command = connection.CreateCommand();
-                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-                using var reader = await command.ExecuteReaderAsync(_stopping.Token).ConfigureAwait(false);
-                if (await reader.ReadAsync(_stopping.Token).ConfigureAwait(false) && reader.GetInt64(2) > 0)
-                {
-                    Interlocked.Increment(ref _checkpoints);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The file may be briefly unavailable (being migrated, moved by a test); the next tick tries again.
-            LogCheckpointFailed(_logger, ex);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SQLite checkpoint failed; trying again shortly")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
