@@ -21,15 +21,10 @@ internal sealed partial class MetricsStore : IMetricsStore, IAsyncDisposable
     private readonly StoreDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly Lock _pendingLock = new();
-    private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly PeriodicWork _flush;
 
     // Key -> payload to write, or null to delete.
-    private Dictionary<string, string?> _pending = new(StringComparer.Ordinal);
-
-    // What the flush under way is writing: still the latest for a load until it commits.
-    private Dictionary<string, string?> _writing = new(StringComparer.Ordinal);
+    private readonly CoalescedWrites<string?> _writes = new();
 
     public MetricsStore(StoreDatabase database, TimeProvider timeProvider, ILogger<MetricsStore> logger)
     {
@@ -40,17 +35,14 @@ internal sealed partial class MetricsStore : IMetricsStore, IAsyncDisposable
     }
 
     /// <summary>Rows written so far (each key counted once per flush).</summary>
-    internal long WrittenCount { get; private set; }
+    internal long WrittenCount => _writes.WrittenCount;
 
     public async Task<string?> LoadAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        lock (_pendingLock)
+        if (_writes.TryGet(key, out var queued))
         {
-            if (_pending.TryGetValue(key, out var queued) || _writing.TryGetValue(key, out queued))
-            {
-                return queued;
-            }
+            return queued;
         }
 
         await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
@@ -67,69 +59,18 @@ internal sealed partial class MetricsStore : IMetricsStore, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(payload);
-        lock (_pendingLock)
-        {
-            _pending[key] = payload;
-        }
+        _writes.Set(key, payload);
     }
 
     public void Delete(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        lock (_pendingLock)
-        {
-            _pending[key] = null;
-        }
+        _writes.Set(key, null);
     }
 
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
-    {
-        await _flushing.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            lock (_pendingLock)
-            {
-                if (_pending.Count == 0)
-                {
-                    return;
-                }
+    public Task FlushAsync(CancellationToken cancellationToken = default) => _writes.FlushAsync(WriteAsync, cancellationToken);
 
-                (_writing, _pending) = (_pending, _writing);
-            }
-
-            try
-            {
-                await WriteAsync(_writing, cancellationToken).ConfigureAwait(false);
-                WrittenCount += _writing.Count;
-            }
-            catch
-            {
-                // Back in the queue unless a newer value arrived meanwhile; the next flush tries again.
-                lock (_pendingLock)
-                {
-                    foreach (var (key, payload) in _writing)
-                    {
-                        _pending.TryAdd(key, payload);
-                    }
-                }
-
-                throw;
-            }
-            finally
-            {
-                lock (_pendingLock)
-                {
-                    _writing.Clear();
-                }
-            }
-        }
-        finally
-        {
-            _flushing.Release();
-        }
-    }
-
-    private async Task WriteAsync(Dictionary<string, string?> batch, CancellationToken cancellationToken)
+    private async Task WriteAsync(IReadOnlyDictionary<string, string?> batch, CancellationToken cancellationToken)
     {
         await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         var updatedAt = StorageValues.ToUnixMs(_timeProvider.GetUtcNow());
