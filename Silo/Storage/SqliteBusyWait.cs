@@ -16,8 +16,6 @@ internal static unsafe partial class SqliteBusyWait
 {
     private const int YieldingTries = 4;
 
-    private static readonly long TimeoutTicks = Stopwatch.Frequency * SqliteDataSource.BusyTimeoutMilliseconds / 1000;
-
     private static long _calls;
 
     // SQLite calls the handler on the thread that met the lock, with count 0 for the first try of each wait.
@@ -27,20 +25,24 @@ internal static unsafe partial class SqliteBusyWait
     /// <summary>How many times any connection found the lock taken and waited (for tests and diagnostics).</summary>
     public static long Calls => Interlocked.Read(ref _calls);
 
-    /// <summary>Replaces the connection's busy handler (call after any <c>PRAGMA busy_timeout</c>, which replaces it back).</summary>
-    public static void Install(SqliteConnection connection)
+    /// <summary>Replaces the connection's busy handler (call after any <c>PRAGMA busy_timeout</c>, which replaces it
+    /// back); a wait gives up after <paramref name="timeout"/> (default: <see cref="SqliteDataSource.BusyTimeoutMilliseconds"/>).</summary>
+    public static void Install(SqliteConnection connection, TimeSpan? timeout = null)
     {
         var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        var result = SetBusyHandler(handle.DangerousGetHandle(), &OnBusy, IntPtr.Zero);
+        var limit = timeout ?? TimeSpan.FromMilliseconds(SqliteDataSource.BusyTimeoutMilliseconds);
+        var ticks = (IntPtr)(long)(limit.TotalSeconds * Stopwatch.Frequency);
+        var result = SetBusyHandler(handle.DangerousGetHandle(), &OnBusy, ticks);
         if (result != 0)
         {
             throw new InvalidOperationException($"sqlite3_busy_handler failed with code {result}.");
         }
     }
 
-    /// <summary>Returns non-zero to try again, zero to give up (the statement then fails with SQLITE_BUSY).</summary>
+    /// <summary>Returns non-zero to try again, zero to give up (the statement then fails with SQLITE_BUSY). The state is
+    /// the connection's limit, in <see cref="Stopwatch"/> ticks.</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static int OnBusy(IntPtr state, int count)
+    private static int OnBusy(IntPtr timeoutTicks, int count)
     {
         Interlocked.Increment(ref _calls);
         var now = Stopwatch.GetTimestamp();
@@ -48,7 +50,7 @@ internal static unsafe partial class SqliteBusyWait
         {
             _waitStarted = now;
         }
-        else if (now - _waitStarted > TimeoutTicks)
+        else if (now - _waitStarted > (long)timeoutTicks)
         {
             return 0;
         }

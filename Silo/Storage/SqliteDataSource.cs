@@ -14,8 +14,10 @@ internal sealed class SqliteDataSource : DbDataSource
     public const int BusyTimeoutMilliseconds = 30_000;
 
     // The busy timeout is then served by our own handler (SqliteBusyWait), which waits the same time in finer steps.
-    // No connection checkpoints the log on its own: SqliteCheckpointer does, in the background.
-    private const string TuningSql = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 0;";
+    // No connection checkpoints the log on its own: SqliteCheckpointer does, in the background. When the log starts
+    // over after a checkpoint, the file is cut back to 16 MB if a burst had made it longer.
+    private const string TuningSql =
+        "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 16777216;";
 
     private readonly string _connectionString;
 

@@ -8,11 +8,12 @@ namespace OrleansCron.Silo.Storage;
 /// <summary>The standalone database file: its connections and its schema.</summary>
 internal sealed class SqliteDatabase : StoreDatabase
 {
-    public SqliteDatabase(string databasePath, ILoggerFactory? loggerFactory = null)
+    public SqliteDatabase(string databasePath, ILoggerFactory? loggerFactory = null, TimeSpan? checkpointInterval = null)
         : base(SqliteMigrationDialect.Instance, loggerFactory)
     {
         DataSource = new SqliteDataSource(databasePath);
-        Checkpointer = new SqliteCheckpointer(DataSource, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqliteCheckpointer>());
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqliteCheckpointer>();
+        Checkpointer = new SqliteCheckpointer(DataSource, logger, checkpointInterval);
     }
 
     /// <summary>Copies the write-ahead log into the file in the background (connections do not do it themselves).</summary>
@@ -20,12 +21,24 @@ internal sealed class SqliteDatabase : StoreDatabase
 
     public override SqliteDataSource DataSource { get; }
 
-    /// <summary><c>BEGIN IMMEDIATE</c>: takes the file's write lock up front instead of failing to upgrade a read lock.</summary>
+    /// <summary><c>BEGIN IMMEDIATE</c>: takes the file's write lock up front instead of failing to upgrade a read lock.
+    /// Waits first while the checkpointer restarts the log (see <see cref="SqliteCheckpointer"/>).</summary>
     public override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+        var restart = Checkpointer.RestartUnderWay;
+        return restart.IsCompleted
+            ? ValueTask.FromResult(BeginImmediate(connection))
+            : BeginAfterAsync(restart, connection, cancellationToken);
     }
+
+    private static async ValueTask<DbTransaction> BeginAfterAsync(Task restart, DbConnection connection, CancellationToken cancellationToken)
+    {
+        await restart.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return BeginImmediate(connection);
+    }
+
+    private static DbTransaction BeginImmediate(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
     /// <summary>A deferred transaction: WAL gives it one snapshot from its first read on, without blocking the writer.</summary>
     public override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -19,10 +19,13 @@ public sealed class SqliteDataSourceTests : IDisposable
         var settings = await command.ExecuteScalarAsync();
         command.CommandText = "PRAGMA wal_autocheckpoint";
         settings += "/" + await command.ExecuteScalarAsync();
+        command.CommandText = "PRAGMA journal_size_limit";
+        settings += "/" + await command.ExecuteScalarAsync();
 
         // synchronous NORMAL; the stock busy timeout replaced by our handler (which keeps its length, see the test
-        // below), so SQLite reports 0; and no checkpoint inside commits (SqliteCheckpointer does it).
-        Assert.Equal("1/0/0", settings);
+        // below), so SQLite reports 0; no checkpoint inside commits (SqliteCheckpointer does it); and a log that
+        // starts over is cut back to 16 MB.
+        Assert.Equal("1/0/0/16777216", settings);
         Assert.True(File.Exists(_file.FilePath));
     }
 
@@ -57,6 +60,36 @@ public sealed class SqliteDataSourceTests : IDisposable
         await using var count = waiter.CreateCommand();
         count.CommandText = "SELECT count(*) FROM t";
         Assert.Equal(2L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task AConnectionGivenAShortWait_GivesUpOnABusyLockAfterIt()
+    {
+        await using var dataSource = new SqliteDataSource(_file.FilePath);
+        await using (var setup = await dataSource.OpenAsync(CancellationToken.None))
+        {
+            await ExecuteAsync(setup, "PRAGMA journal_mode = WAL; CREATE TABLE t (v INTEGER);");
+        }
+
+        await using var holder = await dataSource.OpenAsync(CancellationToken.None);
+        await using var impatient = await dataSource.OpenAsync(CancellationToken.None);
+        SqliteBusyWait.Install(impatient, TimeSpan.FromMilliseconds(100));
+        await using var transaction = holder.BeginTransaction(deferred: false);
+        await ExecuteAsync(holder, "INSERT INTO t VALUES (1);");
+
+        // Our handler would wait 30 s for the holder by default; this one gives up after its 100 ms, and
+        // Microsoft.Data.Sqlite's own retries stop after the command's 1 s timeout.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var failure = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => Task.Run(async () =>
+        {
+            await using var command = impatient.CreateCommand();
+            command.CommandText = "INSERT INTO t VALUES (2);";
+            command.CommandTimeout = 1;
+            await command.ExecuteNonQueryAsync();
+        }).WaitAsync(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal(5, failure.SqliteErrorCode); // SQLITE_BUSY
+        Assert.InRange(started.Elapsed, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
     }
 
     private static async Task ExecuteAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)

@@ -17,7 +17,7 @@ internal sealed class TempDatabase : IDisposable
 
     public string FilePath { get; }
 
-    public SqliteDatabase Open() => new(FilePath, NullLoggerFactory.Instance);
+    public SqliteDatabase Open(TimeSpan? checkpointInterval = null) => new(FilePath, NullLoggerFactory.Instance, checkpointInterval);
 
     /// <summary>A plain connection, for looking at (or tampering with) the file behind the code's back.</summary>
     public SqliteConnection Connect()
