@@ -19,6 +19,13 @@ internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposa
     /// <summary>The most rows one batch (one transaction) takes.</summary>
     public const int MaxBatchRows = 1000;
 
+    /// <summary>Below this many rows, the writer waits <see cref="GatherWindow"/> for more before it begins.</summary>
+    public const int GatherBelowRows = 32;
+
+    /// <summary>How long a small batch waits for company. Claims are made ahead of their instant (by 100 ms at
+    /// least), so this delays no send; an outcome's write is not on any send's path.</summary>
+    public static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(2);
+
     private readonly StoreDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -27,7 +34,7 @@ internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposa
     private readonly Task _writer;
     private DbConnection? _writerConnection;
     private long _commitCount;
-    private int _queuedCount;
+    private long _batchesBegun;
 
     protected RunStore(StoreDatabase database, TimeProvider timeProvider, ILogger logger)
     {
@@ -40,8 +47,8 @@ internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposa
     /// <summary>Commits made by the writer so far (each holding one batch).</summary>
     internal long CommitCount => Interlocked.Read(ref _commitCount);
 
-    /// <summary>Requests waiting for the writer to take them.</summary>
-    internal int QueuedCount => Volatile.Read(ref _queuedCount);
+    /// <summary>Batches the writer has closed (taken all its rows) and begun to write.</summary>
+    internal long BatchesBegun => Interlocked.Read(ref _batchesBegun);
 
     public Task<ImmutableArray<bool>> TryClaimAsync(ImmutableArray<RunRecord> runs, CancellationToken cancellationToken = default) =>
         runs.IsDefaultOrEmpty ? Task.FromResult(ImmutableArray<bool>.Empty) : EnqueueAsync(new RunWriteRequest(true, runs), cancellationToken);
@@ -72,10 +79,8 @@ internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposa
             ArgumentNullException.ThrowIfNull(run);
         }
 
-        Interlocked.Increment(ref _queuedCount);
         if (!_queue.Writer.TryWrite(request))
         {
-            Interlocked.Decrement(ref _queuedCount);
             throw new ObjectDisposedException(GetType().Name, "The run store is shut down.");
         }
 

@@ -63,6 +63,28 @@ public abstract partial class RunStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TryClaimAsync_ATrickleOfSingleClaims_SharesCommits()
+    {
+        await _fixture.Store.LoadScheduleStateAsync("warm-up");
+        var commits = _fixture.Store.CommitCount;
+
+        // One claim every ~0.3 ms, as spread schedules claim: an idle writer would commit each alone; it waits a
+        // moment for company instead.
+        var claims = new List<Task<ImmutableArray<bool>>>();
+        for (var i = 1; i <= 40; i++)
+        {
+            claims.Add(_fixture.Store.TryClaimAsync([Run("s" + i, 1, T0.AddSeconds(i))]));
+            var until = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency * 3 / 10_000;
+            SpinWait.SpinUntil(() => System.Diagnostics.Stopwatch.GetTimestamp() >= until);
+        }
+
+        var results = await Task.WhenAll(claims);
+
+        Assert.All(results, r => Assert.True(r.Single()));
+        Assert.InRange(_fixture.Store.CommitCount - commits, 1, 20);
+    }
+
+    [Fact]
     public async Task UpdateAsync_WithAttempts_RoundTripsEveryMutableField()
     {
         var claimed = Run("s1", 1, T0);
@@ -117,8 +139,11 @@ public abstract partial class RunStoreTests : IAsyncLifetime
     {
         await _fixture.Store.LoadScheduleStateAsync("warm-up");
         var lockHolder = await _fixture.Engine.LockRunsAsync();
+        var batches = _fixture.Store.BatchesBegun;
         var first = _fixture.Store.TryClaimAsync([Run("s1", 1, T0)]);
-        Assert.True(SpinWait.SpinUntil(() => _fixture.Store.QueuedCount == 0, TimeSpan.FromSeconds(10)));
+
+        // The writer has closed the first batch (alone) and waits for the lock; the next two make the next batch.
+        Assert.True(SpinWait.SpinUntil(() => _fixture.Store.BatchesBegun > batches, TimeSpan.FromSeconds(10)));
         var broken = _fixture.Store.TryClaimAsync([Run("s1", 2, T0.AddSeconds(1)) with { Owner = null! }]);
         var innocent = _fixture.Store.TryClaimAsync([Run("s1", 3, T0.AddSeconds(2))]);
 
