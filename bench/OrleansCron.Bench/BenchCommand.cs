@@ -53,7 +53,7 @@ public static class BenchCommand
         log.WriteLine($"sink at {sink.BaseAddress} (pid {sink.ProcessId}); work directory {work}");
         return await run(sink);
 
-        Func<SinkHost, Task<ScenarioResult>> RunFire(FireScenario scenario) => sink => new FireRunner(sink, NewService, log).RunAsync(scenario, cancellationToken);
+        Func<SinkHost, Task<ScenarioResult>> RunFire(FireScenario scenario) => sink => new FireRunner(sink, NewService, log, work).RunAsync(scenario, cancellationToken);
 
         Func<SinkHost, Task<ScenarioResult>> Restart(int farOff, int probes) =>
             sink => new RestartRunner(sink, NewService, log).RunAsync(farOff, probes, concurrency, cancellationToken);

@@ -9,7 +9,7 @@ namespace OrleansCron.Bench.Scenarios;
 /// Runs a <see cref="FireScenario"/>: a fresh service, schedules created through the API, one measured window,
 /// then the floor for the same due instants, shifted to start after the service has stopped.
 /// </summary>
-public sealed partial class FireRunner(SinkHost sink, Func<IServiceUnderTest> newService, TextWriter log)
+public sealed partial class FireRunner(SinkHost sink, Func<IServiceUnderTest> newService, TextWriter log, string? workDirectory = null)
 {
     public async Task<ScenarioResult> RunAsync(FireScenario scenario, CancellationToken cancellationToken = default)
     {
@@ -56,6 +56,7 @@ public sealed partial class FireRunner(SinkHost sink, Func<IServiceUnderTest> ne
 
         var records = await sink.FetchAsync("s", cancellationToken);
         await service.StopAsync();
+        await WriteArrivalsAsync(scenario.Name, records, cancellationToken);
         var analyzer = new FireAnalyzer(cohorts, schedules);
         var draft = analyzer.Analyze("service", records, fromMs, toMs, after.CpuSeconds - before.CpuSeconds, after.PeakRssBytes, null);
         var windowSeconds = Math.Max(toMs - fromMs, draft.LastArrivalMs) / 1000.0;
@@ -65,6 +66,22 @@ public sealed partial class FireRunner(SinkHost sink, Func<IServiceUnderTest> ne
 
         var floor = scenario.RunFloor ? await RunFloorAsync(scenario, cohorts, fromMs, toMs, cancellationToken) : null;
         return new ScenarioResult(scenario.Name, service.Mode, scenario.Parameters, DateTimeOffset.UtcNow, creation, figures, floor, extra);
+    }
+
+    /// <summary>Every arrival at the sink, for looking at lateness over time (kept in the work directory).</summary>
+    private async Task WriteArrivalsAsync(string scenario, List<SinkRecord> records, CancellationToken cancellationToken)
+    {
+        if (workDirectory is null)
+        {
+            return;
+        }
+
+        var path = Path.Combine(workDirectory, $"arrivals-{scenario.Replace(' ', '-')}.csv");
+        var lines = records
+            .OrderBy(r => r.ArrivedUnixMicros)
+            .Select(r => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.ScheduledUnixMs},{r.ArrivedUnixMicros},{r.ScheduleId}"));
+        await File.WriteAllLinesAsync(path, ["scheduled_unix_ms,arrived_unix_us,schedule_id", .. lines], cancellationToken);
+        log.WriteLine($"[{scenario}] arrivals written to {path}");
     }
 
     internal static async Task<(Dictionary<string, (int, int)> Schedules, CreationFigures Creation)> CreateAsync(
