@@ -33,16 +33,10 @@ public sealed class SqliteDataSourceTests : IDisposable
     public async Task AWriteThatMeetsAnotherWriter_WaitsInOurBusyHandler_AndSucceedsOnceTheLockIsFree()
     {
         await using var dataSource = new SqliteDataSource(_file.FilePath);
-        await using (var setup = await dataSource.OpenAsync(CancellationToken.None))
-        {
-            await ExecuteAsync(setup, "PRAGMA journal_mode = WAL; CREATE TABLE t (v INTEGER);");
-        }
-
-        await using var holder = await dataSource.OpenAsync(CancellationToken.None);
         await using var waiter = await dataSource.OpenAsync(CancellationToken.None);
         var callsBefore = SqliteBusyWait.Calls;
-        await using var transaction = holder.BeginTransaction(deferred: false);
-        await ExecuteAsync(holder, "INSERT INTO t VALUES (1);");
+        var (holder, transaction) = await HoldWriteLockAsync(dataSource);
+        await using var _ = holder;
 
         // The waiter's insert meets the holder's write lock and waits in the busy handler until the commit.
         var blocked = Task.Run(() => ExecuteAsync(waiter, "INSERT INTO t VALUES (2);"));
@@ -66,16 +60,11 @@ public sealed class SqliteDataSourceTests : IDisposable
     public async Task AConnectionGivenAShortWait_GivesUpOnABusyLockAfterIt()
     {
         await using var dataSource = new SqliteDataSource(_file.FilePath);
-        await using (var setup = await dataSource.OpenAsync(CancellationToken.None))
-        {
-            await ExecuteAsync(setup, "PRAGMA journal_mode = WAL; CREATE TABLE t (v INTEGER);");
-        }
-
-        await using var holder = await dataSource.OpenAsync(CancellationToken.None);
         await using var impatient = await dataSource.OpenAsync(CancellationToken.None);
         SqliteBusyWait.Install(impatient, TimeSpan.FromMilliseconds(100));
-        await using var transaction = holder.BeginTransaction(deferred: false);
-        await ExecuteAsync(holder, "INSERT INTO t VALUES (1);");
+        var (holder, transaction) = await HoldWriteLockAsync(dataSource);
+        await using var _ = holder;
+        await using var __ = transaction;
 
         // Our handler would wait 30 s for the holder by default; this one gives up after its 100 ms, and
         // Microsoft.Data.Sqlite's own retries stop after the command's 1 s timeout.
@@ -90,6 +79,21 @@ public sealed class SqliteDataSourceTests : IDisposable
 
         Assert.Equal(5, failure.SqliteErrorCode); // SQLITE_BUSY
         Assert.InRange(started.Elapsed, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>A table <c>t</c>, and a connection inside a write transaction on it (the file's one writer lock).</summary>
+    private static async Task<(Microsoft.Data.Sqlite.SqliteConnection Holder, Microsoft.Data.Sqlite.SqliteTransaction Lock)> HoldWriteLockAsync(
+        SqliteDataSource dataSource)
+    {
+        await using (var setup = await dataSource.OpenAsync(CancellationToken.None))
+        {
+            await ExecuteAsync(setup, "PRAGMA journal_mode = WAL; CREATE TABLE t (v INTEGER);");
+        }
+
+        var holder = await dataSource.OpenAsync(CancellationToken.None);
+        var transaction = holder.BeginTransaction(deferred: false);
+        await ExecuteAsync(holder, "INSERT INTO t VALUES (1);");
+        return (holder, transaction);
     }
 
     private static async Task ExecuteAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
