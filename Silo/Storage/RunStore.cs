@@ -22,8 +22,9 @@ internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposa
     /// <summary>Below this many rows, the writer waits <see cref="GatherWindow"/> for more before it begins.</summary>
     public const int GatherBelowRows = 32;
 
-    /// <summary>How long a small batch waits for company. Claims are made ahead of their instant (by 100 ms at
-    /// least), so this delays no send; an outcome's write is not on any send's path.</summary>
+    /// <summary>How long a small batch waits for company. Scheduled claims are made ahead of their instant (by
+    /// 100 ms at least) and outcomes are on no send's path, so an on-time fire does not wait for it; a manual run, a
+    /// retry or a buffered run starting is recorded before it is sent, and leaves up to this much later.</summary>
     public static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(2);
 
     private readonly StoreDatabase _database;
