@@ -26,7 +26,6 @@ internal sealed partial class HttpDispatcher
                     }
 
                     _pending.TryRemove(entry.Request.DispatchId, out _);
-                    entry.DisposeTimer();
                     Interlocked.Increment(ref _inFlight);
                     _ = Task.Run(() => RunAsync(entry.Request));
                 }

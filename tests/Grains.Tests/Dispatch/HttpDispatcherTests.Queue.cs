@@ -48,6 +48,52 @@ public sealed partial class HttpDispatcherTests
     }
 
     [Fact]
+    public async Task Enqueue_HeldOutOfOrder_EachReleasedAtItsOwnInstant()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var start = DispatchRequests.ScheduledAt.AddSeconds(-5);
+        var time = new FakeTimeProvider(start);
+        var reporter = new CollectingReporter();
+        await using var dispatcher = Create(reporter, new DispatchOptions { AllowPrivateNetworks = true, MaxConcurrency = 1 }, time);
+
+        // The latest first, so the earlier ones must bring the single hold timer forward.
+        foreach (var (path, seconds) in new[] { ("/third", 3), ("/first", 1), ("/second", 2) })
+        {
+            dispatcher.Enqueue(DispatchRequests.For(DispatchRequests.Target(server.Url(path)), notBefore: start.AddSeconds(seconds)));
+        }
+
+        var sent = new List<(string Path, DateTimeOffset StartedAt)>();
+        for (var second = 1; second <= 3; second++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(999));
+            var early = server.Requests.Count;
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            var (_, outcome) = await reporter.NextAsync();
+            Assert.Equal(second - 1, early);
+            sent.Add((server.Requests[^1].Path, outcome.Attempt.StartedAt));
+        }
+
+        Assert.Equal(
+            [("/first", start.AddSeconds(1)), ("/second", start.AddSeconds(2)), ("/third", start.AddSeconds(3))],
+            sent);
+    }
+
+    [Fact]
+    public async Task Enqueue_ManyHeldAttempts_ShareOneTimer()
+    {
+        var time = new CountingTimeProvider(DispatchRequests.ScheduledAt.AddMinutes(-1));
+        var reporter = new CollectingReporter();
+        await using var dispatcher = Create(reporter, timeProvider: time);
+
+        for (var i = 1; i <= 50; i++)
+        {
+            dispatcher.Enqueue(DispatchRequests.For(DispatchRequests.Target("http://127.0.0.1:9/"), notBefore: DispatchRequests.ScheduledAt.AddSeconds(i), occurrence: i));
+        }
+
+        Assert.Equal(1, time.TimersCreated);
+    }
+
+    [Fact]
     public async Task TryCancel_BeforeNotBefore_SendsNothingAndReportsNothing()
     {
         await using var server = await LoopbackServer.StartAsync();
@@ -172,6 +218,19 @@ public sealed partial class HttpDispatcherTests
             }
 
             current = seen;
+        }
+    }
+
+    private sealed class CountingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private int _timersCreated;
+
+        public int TimersCreated => Volatile.Read(ref _timersCreated);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timersCreated);
+            return base.CreateTimer(callback, state, dueTime, period);
         }
     }
 }
