@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OrleansCron.Metrics;
+using OrleansCron.Runs;
 using OrleansCron.Storage;
 
 namespace OrleansCron.Scheduling;
@@ -8,7 +9,9 @@ namespace OrleansCron.Scheduling;
 /// <summary>
 /// The schedule's own metrics: kept here, where every run finishes, so a fire costs no call to another grain. Finished
 /// runs are noted in memory and booked when the metrics are read or saved; saves go to the metrics store (written in
-/// batches) a little after a change, and on deactivation. A crash can lose the last seconds of them, never a run.
+/// batches) at most once per persist interval: at once when a sent run finishes and the last save is older than that
+/// (no timer, no extra turn: the common case for any schedule slower than the interval), otherwise by a timer at the
+/// end of it; and on deactivation. A crash can lose the last seconds of them, never a run.
 /// </summary>
 internal sealed partial class ScheduleGrain
 {
@@ -16,6 +19,8 @@ internal sealed partial class ScheduleGrain
     private MetricsState? _metrics;
     private bool _metricsDirty;
     private bool _metricsSaveArmed;
+    private bool _metricsSaveInline;
+    private long _metricsSavedAt = long.MinValue;
     private IGrainTimer? _metricsTimer;
 
     public async Task<MetricsSnapshot?> GetMetricsAsync(CancellationToken cancellationToken)
@@ -54,6 +59,14 @@ internal sealed partial class ScheduleGrain
         }
 
         _unbooked.Add(outcome);
+        if (!_metricsSaveInline)
+        {
+            ArmMetricsSave();
+        }
+    }
+
+    private void ArmMetricsSave()
+    {
         if (_metricsSaveArmed)
         {
             return;
@@ -73,6 +86,40 @@ internal sealed partial class ScheduleGrain
         }
 
         _metricsSaveArmed = true;
+    }
+
+    /// <summary>Books a run that was sent and finished; saves the metrics in this turn when the last save is older than
+    /// the persist interval (else <see cref="CountInMetrics"/> arms the timer as usual).</summary>
+    private async Task FinishedAndSavedAsync(RunRecord run)
+    {
+        var interval = services.MetricsOptions.Value.PersistInterval;
+        if (_metricsSaveArmed || !Exists
+            || (_metricsSavedAt != long.MinValue && time.GetElapsedTime(_metricsSavedAt) < interval))
+        {
+            Finished(run);
+            return;
+        }
+
+        _metricsSaveInline = true;
+        try
+        {
+            Finished(run);
+        }
+        finally
+        {
+            _metricsSaveInline = false;
+        }
+
+        try
+        {
+            await SaveMetricsAsync();
+        }
+        catch (Exception ex)
+        {
+            // The outcome stays in memory; the timer tries again.
+            LogMetricsSaveFailed(logger, ex, Id);
+            ArmMetricsSave();
+        }
     }
 
     /// <summary>Forgets the metrics, in memory and stored (the schedule was deleted).</summary>
@@ -109,6 +156,7 @@ internal sealed partial class ScheduleGrain
         var metrics = await BookMetricsAsync();
         services.MetricsStore.Save(Id, JsonSerializer.Serialize(metrics, StorageJson.Options));
         _metricsDirty = false;
+        _metricsSavedAt = time.GetTimestamp();
         return true;
     }
 

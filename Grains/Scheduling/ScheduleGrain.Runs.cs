@@ -108,7 +108,7 @@ internal sealed partial class ScheduleGrain
         await services.Runs.UpdateAsync([final]);
         run.RetryTimer?.Dispose();
         _active.Remove(run.Occurrence);
-        Finished(final);
+        await FinishedAndSavedAsync(final);
         await PumpPendingAsync();
         await EvaluateAsync();
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansCron.Metrics;
 using OrleansCron.Runs;
 using OrleansCron.Schedules;
@@ -25,6 +26,20 @@ public sealed class ScheduleMetricsTests
         Assert.Equal(2, metrics.AllTime.Attempts.Values.Sum());
         var legacy = await silo.Grains.GetGrain<IMetricsGrain>(id).GetAsync();
         Assert.Equal(0, legacy.AllTime.Runs.Values.Sum());
+    }
+
+    [Fact]
+    public async Task FinishedRun_SavesTheMetricsInItsOwnTurn_WithoutWaitingForTheSaveTimer()
+    {
+        var time = NewClock();
+        await using var silo = await ScheduleTestSilo.StartAsync(NewDataDirectory(), time);
+        var id = await CreateAsync(silo.Grains, Interval("tgt_m4", 10));
+        var store = silo.Services.GetRequiredService<IMetricsStore>();
+
+        // The clock stands still after the run finishes: no timer can have saved it.
+        await FireAndCompleteAsync(silo, time, 1, 200);
+
+        Assert.NotNull(await store.LoadAsync(id));
     }
 
     [Fact]
