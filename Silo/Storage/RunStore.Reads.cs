@@ -21,14 +21,16 @@ internal abstract partial class RunStore
         WHERE schedule_id = @schedule_id AND status IN ('pending', 'running') ORDER BY occurrence;
         """;
 
-    // The highest occurrence of a schedule holds its firing position, so it is never pruned.
+    // The highest occurrence of a schedule holds its firing position, so it is never pruned. Runs are found through
+    // the instant index (no index on finished_at: one b-tree less to write per run); a run finishes after its instant
+    // or at most a claim lead before it, so a run finished before the cutoff goes once its instant is before it too.
     private const string PruneSql = """
         DELETE FROM oc_runs WHERE (schedule_id, occurrence) IN (
             SELECT r.schedule_id, r.occurrence FROM oc_runs AS r
-            WHERE r.finished_at IS NOT NULL AND r.finished_at < @before
+            WHERE r.scheduled_at < @before AND r.finished_at IS NOT NULL AND r.finished_at < @before
                 AND r.status NOT IN ('pending', 'running')
                 AND r.occurrence < (SELECT max(m.occurrence) FROM oc_runs AS m WHERE m.schedule_id = r.schedule_id)
-            ORDER BY r.finished_at
+            ORDER BY r.scheduled_at
             LIMIT @limit)
         """;
 

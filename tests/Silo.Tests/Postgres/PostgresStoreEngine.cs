@@ -22,6 +22,9 @@ internal sealed class PostgresStoreEngine : StoreEngine
 
     public override long Scalar(string sql) => Database.Scalar(sql);
 
+    public override long IndexCount(string name) =>
+        Database.Scalar($"SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = '{name}'");
+
     /// <summary>SHARE ROW EXCLUSIVE conflicts with the ROW EXCLUSIVE lock every INSERT and UPDATE takes.</summary>
     public override async Task<IAsyncDisposable> LockRunsAsync()
     {

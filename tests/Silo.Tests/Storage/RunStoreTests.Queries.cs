@@ -119,4 +119,31 @@ public abstract partial class RunStoreTests
         var left = await _fixture.Store.ListAsync(new RunQuery(null, null, null, null, null, 100));
         Assert.Equal(["a.5", "a.4", "a.3", "b.1"], left.Items.Select(r => r.Id));
     }
+
+    [Fact]
+    public async Task PruneAsync_RunFinishedBeforeItsInstant_GoesOnceTheInstantIsPastTheCutoff()
+    {
+        // Skipped while claimed ahead: finished a second before its instant.
+        await _fixture.Store.TryClaimAsync(
+        [
+            Run("a", 1, T0.AddSeconds(1), RunStatus.Skipped) with { FinishedAt = T0 },
+            Run("a", 2, T0.AddMinutes(1), RunStatus.Succeeded) with { FinishedAt = T0.AddMinutes(1) },
+        ]);
+
+        var beforeTheInstant = await _fixture.Store.PruneAsync(T0.AddMilliseconds(500), batchSize: 100);
+        var afterTheInstant = await _fixture.Store.PruneAsync(T0.AddSeconds(2), batchSize: 100);
+
+        Assert.Equal((0, 1), (beforeTheInstant, afterTheInstant));
+        var left = await _fixture.Store.ListAsync(new RunQuery(null, null, null, null, null, 100));
+        Assert.Equal(["a.2"], left.Items.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Schema_RunRows_HaveNoFinishTimeIndex()
+    {
+        // Every index on oc_runs is one more b-tree written per claim and per outcome; pruning uses the instant index.
+        await _fixture.Store.TryClaimAsync([Run("a", 1, T0)]);
+
+        Assert.Equal((0, 1), (_fixture.Engine.IndexCount("ix_oc_runs_finished"), _fixture.Engine.IndexCount("ix_oc_runs_newest")));
+    }
 }

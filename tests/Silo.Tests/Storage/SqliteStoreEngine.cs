@@ -18,6 +18,9 @@ internal sealed class SqliteStoreEngine : StoreEngine
 
     public override long Scalar(string sql) => File.Scalar(sql);
 
+    public override long IndexCount(string name) =>
+        File.Scalar($"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '{name}'");
+
     /// <summary>An immediate transaction holds the file's write lock.</summary>
     public override Task<IAsyncDisposable> LockRunsAsync()
     {

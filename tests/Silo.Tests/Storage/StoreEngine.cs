@@ -16,6 +16,9 @@ internal abstract class StoreEngine : IAsyncDisposable
     /// <summary>Runs a query that returns one integer, on a connection of its own.</summary>
     public abstract long Scalar(string sql);
 
+    /// <summary>How many indexes of this name the schema has (0 or 1).</summary>
+    public abstract long IndexCount(string name);
+
     /// <summary>Holds a lock that makes every write to <c>oc_runs</c> wait until the returned handle is disposed.</summary>
     public abstract Task<IAsyncDisposable> LockRunsAsync();
 
