@@ -40,6 +40,22 @@ public sealed class ScheduleGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Interval_OffTheWakeGrid_IsClaimedAtTheGridPointBeforeItsLead()
+    {
+        // Created 7 ms past a whole second: the first instant is 10.007 s on, claimed 2 s ahead, so the fire timer
+        // would wake at 8.007 s; on the 20 ms grid it wakes at 8.000 s, and the clock stops there.
+        _time.Advance(TimeSpan.FromMilliseconds(7));
+        await CreateAsync(_silo.Grains, Interval("tgt_grid", 10));
+
+        await AdvanceAsync(_time, TimeSpan.FromMilliseconds(7993));
+        var claimed = (await WaitForDispatchesAsync(_silo.Dispatcher, 1))[0];
+
+        Assert.Equal(Start.AddSeconds(8), _time.GetUtcNow());
+        Assert.Equal(Start.AddMilliseconds(10_007), claimed.ScheduledAt);
+        Assert.Equal(claimed.ScheduledAt, claimed.NotBefore);
+    }
+
+    [Fact]
     public async Task OverlapSkip_InstantsDueWhileARunIsOut_AreSkippedWhenItWouldHaveOverlappedThemOnTime()
     {
         var id = await CreateAsync(_silo.Grains, Interval("tgt_b", 1, OverlapPolicy.Skip));
