@@ -20,6 +20,18 @@ public static class OrleansCronSiloBuilderExtensions
     /// <summary>Configuration key: false leaves the Orleans Dashboard out (it adds a profiling filter to every grain call).</summary>
     public const string DashboardEnabledKey = "OrleansCron:Dashboard:Enabled";
 
+    /// <summary>Configuration key: seconds between the dashboard's counter samples (default
+    /// <see cref="DefaultDashboardCounterSeconds"/>, at least 1).</summary>
+    public const string DashboardCounterSecondsKey = "OrleansCron:Dashboard:CounterSeconds";
+
+    /// <summary>
+    /// Each counter sample has Orleans count its activations and its directory cache, which costs time in proportion
+    /// to the schedules a silo holds: sampled every second (the dashboard's own default), that was 3.7 % of the CPU at
+    /// 10,000 schedules and 1,000 fires/s, measured, and grows with the schedules. Every 5 s it is a fifth of that, and
+    /// the dashboard's 100 samples of history cover eight minutes.
+    /// </summary>
+    public const int DefaultDashboardCounterSeconds = 5;
+
     /// <summary>The database file under the data directory in standalone mode.</summary>
     public const string DatabaseFileName = "orleanscron.db";
 
@@ -69,7 +81,8 @@ public static class OrleansCronSiloBuilderExtensions
 
         if (configuration.GetValue(DashboardEnabledKey, defaultValue: true))
         {
-            builder.AddDashboard();
+            var seconds = Math.Max(1, configuration.GetValue(DashboardCounterSecondsKey, DefaultDashboardCounterSeconds));
+            builder.AddDashboard(options => options.CounterUpdateIntervalMs = seconds * 1000);
         }
 
         return builder;

@@ -92,6 +92,7 @@ internal sealed class ConfigurationKeys
         }
 
         keys[OrleansCronSiloBuilderExtensions.DashboardEnabledKey] = typeof(bool);
+        keys[OrleansCronSiloBuilderExtensions.DashboardCounterSecondsKey] = typeof(int);
         keys[GatewayDefaults.CoHostSiloKey] = typeof(bool);
 
         // Host settings ASP.NET Core reads itself.

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
+using OrleansCron.Silo.Hosting;
+
+namespace OrleansCron.Tests.Hosting;
+
+public sealed class DashboardSettingsTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "oc-dashboard-" + Guid.NewGuid().ToString("N"));
+
+    [Theory]
+    [InlineData(null, 5000)]
+    [InlineData("1", 1000)]
+    [InlineData("30", 30000)]
+    [InlineData("0", 1000)]
+    public void AddOrleansCron_CounterSeconds_SetTheDashboardsSampleInterval(string? seconds, int expectedMilliseconds)
+    {
+        var args = new List<string> { $"--OrleansCron:DataDirectory={_directory}" };
+        if (seconds is not null)
+        {
+            args.Add($"--{OrleansCronSiloBuilderExtensions.DashboardCounterSecondsKey}={seconds}");
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = AppContext.BaseDirectory });
+        builder.UseOrleans(silo => silo.AddOrleansCron(builder.Configuration));
+        using var host = builder.Build();
+
+        Assert.Equal(expectedMilliseconds, host.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.CounterUpdateIntervalMs);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
