@@ -19,7 +19,6 @@ internal sealed partial class ScheduleGrain
     private MetricsState? _metrics;
     private bool _metricsDirty;
     private bool _metricsSaveArmed;
-    private bool _metricsSaveInline;
     private long _metricsSavedAt = long.MinValue;
     private IGrainTimer? _metricsTimer;
 
@@ -51,7 +50,8 @@ internal sealed partial class ScheduleGrain
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    private void CountInMetrics(RunOutcome outcome)
+    // savingNow: the caller saves the metrics in this turn, so no timer is needed.
+    private void CountInMetrics(RunOutcome outcome, bool savingNow)
     {
         if (!Exists)
         {
@@ -59,7 +59,7 @@ internal sealed partial class ScheduleGrain
         }
 
         _unbooked.Add(outcome);
-        if (!_metricsSaveInline)
+        if (!savingNow)
         {
             ArmMetricsSave();
         }
@@ -100,16 +100,7 @@ internal sealed partial class ScheduleGrain
             return;
         }
 
-        _metricsSaveInline = true;
-        try
-        {
-            Finished(run);
-        }
-        finally
-        {
-            _metricsSaveInline = false;
-        }
-
+        Finished(run, savingMetrics: true);
         try
         {
             await SaveMetricsAsync();

@@ -114,7 +114,7 @@ internal sealed partial class ScheduleGrain
     }
 
     /// <summary>Books a run that reached a final status: latest-run summary and metrics.</summary>
-    private void Finished(RunRecord run)
+    private void Finished(RunRecord run, bool savingMetrics = false)
     {
         if (_lastRun is null || run.Occurrence >= _lastRun.Occurrence)
         {
@@ -131,7 +131,7 @@ internal sealed partial class ScheduleGrain
             run.Status,
             run.FinishedAt ?? Now(),
             run.Attempts.Select(a => new AttemptSample(a.ErrorClass, a.DurationMs, a.StartedAt)).ToImmutableArray());
-        CountInMetrics(outcome);
+        CountInMetrics(outcome, savingMetrics);
         services.Metrics.Add(outcome);
     }
 
