@@ -82,6 +82,11 @@ if [[ -z $(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = '$role'") ]]; t
     psql_admin -c "CREATE ROLE \"$role\" LOGIN CREATEDB PASSWORD '$password'"
 fi
 
+# Tests drop their throwaway databases WITH (FORCE), which must terminate every backend still in them; an autovacuum
+# worker that happens to be there belongs to no role, and terminating it needs pg_signal_backend (seen failing CI's
+# teardown: "must be a member of the role whose process is being terminated or member of pg_signal_backend").
+psql_admin -c "GRANT pg_signal_backend TO \"$role\""
+
 if [[ -z $(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$database'") ]]; then
     log "creating database $database"
     psql_admin -c "CREATE DATABASE \"$database\" OWNER \"$role\""
