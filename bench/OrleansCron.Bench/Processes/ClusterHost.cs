@@ -47,6 +47,8 @@ public sealed class ClusterHost : IServiceUnderTest
 
     public IReadOnlyList<int> ProcessIds => [.. new[] { _silo, _gateway }.OfType<ChildProcess>().Select(p => p.Id)];
 
+    public string Output => $"-- silo --\n{_silo?.Output}\n-- gateway --\n{_gateway?.Output}";
+
     public DateTimeOffset StartedAt => _silo?.StartedAt ?? DateTimeOffset.MinValue;
 
     /// <summary>

@@ -18,6 +18,9 @@ public interface IServiceUnderTest : IAsyncDisposable
     DateTimeOffset StartedAt { get; }
 
     /// <summary>Starts the service and returns once it reports ready.</summary>
+    /// <summary>What the service's processes have printed so far (standard output and error).</summary>
+    string Output { get; }
+
     Task StartAsync(TimeSpan timeout);
 
     /// <summary>Stops it gracefully (SIGTERM), killing it if it takes too long.</summary>

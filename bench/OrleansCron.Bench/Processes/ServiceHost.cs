@@ -29,6 +29,8 @@ public sealed class ServiceHost : IServiceUnderTest
 
     public DateTimeOffset StartedAt => _process?.StartedAt ?? DateTimeOffset.MinValue;
 
+    public string Output => _process?.Output ?? string.Empty;
+
     private string DatabaseFile => Path.Combine(_dataDirectory, "orleanscron.db");
 
     public async Task StartAsync(TimeSpan timeout)

@@ -13,12 +13,25 @@ public sealed partial class FireRunner(SinkHost sink, Func<IServiceUnderTest> ne
 {
     public async Task<ScenarioResult> RunAsync(FireScenario scenario, CancellationToken cancellationToken = default)
     {
-        var extra = new Dictionary<string, string>();
         await sink.ClearAsync(cancellationToken);
         await using var service = newService();
         await service.StartAsync(TimeSpan.FromMinutes(5));
         log.WriteLine($"[{scenario.Name}] service ready at {service.BaseAddress} (pid {string.Join(',', service.ProcessIds)})");
 
+        try
+        {
+            return await MeasureAsync(scenario, service, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The service's own log says why an API call failed; it is gone once the service is disposed.
+            throw new InvalidOperationException($"[{scenario.Name}] {ex.Message}\n-- service output --\n{service.Output}", ex);
+        }
+    }
+
+    private async Task<ScenarioResult> MeasureAsync(FireScenario scenario, IServiceUnderTest service, CancellationToken cancellationToken)
+    {
+        var extra = new Dictionary<string, string>();
         using var api = new ServiceApi(service.BaseAddress);
         var targetId = await api.CreateTargetAsync(sink.Url("s"), cancellationToken);
         var createStart = Clock.NowMs();
