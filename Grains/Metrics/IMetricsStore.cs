@@ -1,7 +1,7 @@
 namespace OrleansCron.Metrics;
 
 /// <summary>
-/// Where each schedule's metrics live between its activations: one serialised <see cref="MetricsState"/> per key.
+/// Where each schedule's metrics live between its activations: one encoded <see cref="PackedMetrics"/> per key.
 /// Saves are coalesced per key (the latest wins) and written in one batch about every second, so metrics ride
 /// along with firing at no per-fire commit; a crash can lose the last second or two of them, never a run.
 /// </summary>

@@ -46,6 +46,26 @@ internal sealed class LatencyHistogram
         Max = Math.Max(Max, ms);
     }
 
+    /// <summary>Adds <paramref name="count"/> values to bucket <paramref name="bucket"/>; their sum and maximum come
+    /// through <see cref="AddTotals"/>.</summary>
+    public void AddBucket(int bucket, long count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        AddToBucket(Math.Clamp(bucket, 0, LatencyBuckets.Count - 1), count);
+        Count += count;
+    }
+
+    /// <summary>Adds to the sum and raises the maximum of values counted through <see cref="AddBucket"/>.</summary>
+    public void AddTotals(double sumMs, double maxMs)
+    {
+        Sum += sumMs;
+        Max = Math.Max(Max, maxMs);
+    }
+
     /// <summary>Adds every value of <paramref name="other"/> to this histogram.</summary>
     public void Merge(LatencyHistogram other)
     {

@@ -34,6 +34,12 @@ internal sealed partial class MetricsCounters
         }
     }
 
+    /// <summary>Adds <paramref name="count"/> finished runs of <paramref name="status"/>.</summary>
+    public void AddRuns(RunStatus status, long count) => Runs = Increment(Runs, (int)status, count);
+
+    /// <summary>Adds <paramref name="count"/> attempts of <paramref name="errorClass"/> (their latency apart).</summary>
+    public void AddAttempts(ErrorClass errorClass, long count) => Attempts = Increment(Attempts, (int)errorClass, count);
+
     public void Merge(MetricsCounters other)
     {
         ArgumentNullException.ThrowIfNull(other);

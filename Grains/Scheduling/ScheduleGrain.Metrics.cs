@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OrleansCron.Metrics;
 using OrleansCron.Runs;
-using OrleansCron.Storage;
 
 namespace OrleansCron.Scheduling;
 
@@ -16,7 +15,7 @@ namespace OrleansCron.Scheduling;
 internal sealed partial class ScheduleGrain
 {
     private readonly List<RunOutcome> _unbooked = [];
-    private MetricsState? _metrics;
+    private PackedMetrics? _metrics;
     private bool _metricsDirty;
     private bool _metricsSaveArmed;
     private long _metricsSavedAt = long.MinValue;
@@ -145,13 +144,13 @@ internal sealed partial class ScheduleGrain
         }
 
         var metrics = await BookMetricsAsync();
-        services.MetricsStore.Save(Id, JsonSerializer.Serialize(metrics, StorageJson.Options));
+        services.MetricsStore.Save(Id, metrics.Encode());
         _metricsDirty = false;
         _metricsSavedAt = time.GetTimestamp();
         return true;
     }
 
-    private async Task<MetricsState> BookMetricsAsync()
+    private async Task<PackedMetrics> BookMetricsAsync()
     {
         _metrics ??= await LoadMetricsAsync();
         if (_unbooked.Count > 0)
@@ -164,23 +163,23 @@ internal sealed partial class ScheduleGrain
         return _metrics;
     }
 
-    private async Task<MetricsState> LoadMetricsAsync()
+    private async Task<PackedMetrics> LoadMetricsAsync()
     {
         var payload = await services.MetricsStore.LoadAsync(Id);
         if (payload is null)
         {
-            return new MetricsState();
+            return new PackedMetrics();
         }
 
         try
         {
-            return JsonSerializer.Deserialize<MetricsState>(payload, StorageJson.Options) ?? new MetricsState();
+            return PackedMetrics.Decode(payload, time.GetUtcNow());
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or FormatException)
         {
             // Metrics are derived: a row that cannot be read is started afresh rather than stop the schedule.
             LogMetricsUnreadable(logger, ex, Id);
-            return new MetricsState();
+            return new PackedMetrics();
         }
     }
 

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansCron.Metrics;
 using OrleansCron.Runs;
 using OrleansCron.Schedules;
+using OrleansCron.Storage;
 using static OrleansCron.Tests.Scheduling.Cluster.ScheduleScenario;
 
 namespace OrleansCron.Tests.Scheduling.Cluster;
@@ -59,6 +61,25 @@ public sealed class ScheduleMetricsTests
 
         Assert.NotNull(metrics);
         Assert.Equal(1, metrics.AllTime.Runs[RunStatus.Succeeded]);
+    }
+
+    [Fact]
+    public async Task Metrics_StoredAsJsonByEarlierVersions_AreCountedOnAndStoredPacked()
+    {
+        var time = NewClock();
+        await using var silo = await ScheduleTestSilo.StartAsync(NewDataDirectory(), time);
+        var id = await CreateAsync(silo.Grains, Interval("tgt_m5", 10));
+        var store = silo.Services.GetRequiredService<IMetricsStore>();
+        var earlier = new MetricsState();
+        earlier.AllTime.AddRuns(RunStatus.Succeeded, 5);
+        store.Save(id, JsonSerializer.Serialize(earlier, StorageJson.Options));
+
+        await FireAndCompleteAsync(silo, time, 1, 200);
+
+        var metrics = await silo.Grains.GetGrain<IScheduleGrain>(id).GetMetricsAsync();
+        Assert.NotNull(metrics);
+        Assert.Equal(6, metrics.AllTime.Runs[RunStatus.Succeeded]);
+        Assert.StartsWith("p1:", await store.LoadAsync(id), StringComparison.Ordinal);
     }
 
     [Fact]
