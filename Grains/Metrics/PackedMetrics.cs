@@ -19,7 +19,7 @@ internal sealed class PackedMetrics
     private const string Prefix = "p1:";
 
     [ThreadStatic]
-    private static List<PackedIncrement>? t_increments;
+    private static List<PackedIncrement>? _increments;
 
     private readonly PackedWindow _allTime = new(null);
     private readonly PackedWindow _lastHour = new(WindowShape.LastHour);
@@ -201,7 +201,7 @@ internal sealed class PackedMetrics
 
     private static List<PackedIncrement> Scratch()
     {
-        var increments = t_increments ??= [];
+        var increments = _increments ??= [];
         increments.Clear();
         return increments;
     }

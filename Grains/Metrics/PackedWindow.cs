@@ -18,7 +18,7 @@ internal sealed class PackedWindow(WindowShape? shape)
     public const int LatencyKeyBase = 64;
 
     [ThreadStatic]
-    private static byte[]? t_scratch;
+    private static byte[]? _scratch;
 
     private byte[] _data = [];
     private int _length;
@@ -46,7 +46,7 @@ internal sealed class PackedWindow(WindowShape? shape)
     /// that left the window.</summary>
     public void Apply(List<PackedIncrement> increments, DateTimeOffset now)
     {
-        var writer = new Writer(t_scratch ??= new byte[256]);
+        var writer = new Writer(_scratch ??= new byte[256]);
         var reader = new Reader(Bytes);
         var hasOld = reader.NextSlot(out var old);
         long written = 0;
@@ -95,7 +95,7 @@ internal sealed class PackedWindow(WindowShape? shape)
         }
 
         Store(writer.Written);
-        t_scratch = writer.Buffer;
+        _scratch = writer.Buffer;
     }
 
     /// <summary>Adds the live slots to <paramref name="counters"/>.</summary>
