@@ -1,0 +1,129 @@
+using Microsoft.Diagnostics.Runtime;
+using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers;
+
+// heap <pid> [top]: live objects of a running .NET process by type (suspends it while it walks: seconds to a minute).
+// gc <file.nettrace> [min-ms]: garbage collection pauses from an EventPipe trace taken with
+//   DOTNET_EnableEventPipe=1 DOTNET_EventPipeConfig='Microsoft-Windows-DotNETRuntime:0x1:4'
+//   DOTNET_EventPipeOutputPath='/tmp/trace-{pid}.nettrace'.
+return args switch
+{
+    ["heap", var pid, .. var rest] => Heap(int.Parse(pid), rest.Length > 0 ? int.Parse(rest[0]) : 60),
+    ["gc", var file, .. var rest] => Pauses(file, rest.Length > 0 ? double.Parse(rest[0]) : 50),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: HeapCensus heap <pid> [top] | gc <file.nettrace> [min-ms]");
+    return 2;
+}
+
+static int Heap(int pid, int top)
+{
+    using var target = DataTarget.AttachToProcess(pid, suspend: true);
+    var clr = target.ClrVersions[0];
+
+    // The runtime's own DAC beside libcoreclr.so; no symbol server is reachable from here.
+    var dac = Path.Combine(Path.GetDirectoryName(clr.ModuleInfo.FileName) ?? "", "libmscordaccore.so");
+    using var runtime = File.Exists(dac) ? clr.CreateRuntime(dac, ignoreMismatch: true) : clr.CreateRuntime();
+    var heap = runtime.Heap;
+
+    var live = new HashSet<ulong>();
+    var pending = new Stack<ulong>();
+    foreach (var root in heap.EnumerateRoots())
+    {
+        if (root.Object.Address != 0 && live.Add(root.Object.Address))
+        {
+            pending.Push(root.Object.Address);
+        }
+    }
+
+    while (pending.Count > 0)
+    {
+        var item = heap.GetObject(pending.Pop());
+        if (!item.IsValid)
+        {
+            continue;
+        }
+
+        foreach (var reference in item.EnumerateReferenceAddresses(carefully: true))
+        {
+            if (reference != 0 && live.Add(reference))
+            {
+                pending.Push(reference);
+            }
+        }
+    }
+
+    var byType = new Dictionary<string, (long Count, long Bytes)>();
+    long liveBytes = 0, deadBytes = 0;
+    foreach (var item in heap.EnumerateObjects())
+    {
+        if (!item.IsValid)
+        {
+            continue;
+        }
+
+        if (!live.Contains(item.Address))
+        {
+            deadBytes += (long)item.Size;
+            continue;
+        }
+
+        var name = item.Type?.Name ?? "<unknown>";
+        byType.TryGetValue(name, out var sum);
+        byType[name] = (sum.Count + 1, sum.Bytes + (long)item.Size);
+        liveBytes += (long)item.Size;
+    }
+
+    Console.WriteLine($"live {liveBytes:N0} bytes in {live.Count:N0} objects; dead (not yet collected) {deadBytes:N0} bytes");
+    foreach (var (name, sum) in byType.OrderByDescending(p => p.Value.Bytes).Take(top))
+    {
+        Console.WriteLine($"{sum.Bytes,14:N0} {sum.Count,10:N0}  {name}");
+    }
+
+    return 0;
+}
+
+static int Pauses(string file, double minMs)
+{
+    using var source = new EventPipeEventSource(file);
+    var clr = new ClrTraceEventParser(source);
+    DateTime? suspended = null;
+    var generation = -1;
+    var reason = "";
+    var byGeneration = new SortedDictionary<int, List<double>>();
+    clr.GCStart += e => (generation, reason) = (e.Depth, $"{e.Type} {e.Reason}");
+    clr.GCSuspendEEStart += e => suspended = e.TimeStamp;
+    clr.GCRestartEEStop += e =>
+    {
+        if (suspended is not { } start)
+        {
+            return;
+        }
+
+        var ms = (e.TimeStamp - start).TotalMilliseconds;
+        suspended = null;
+        if (!byGeneration.TryGetValue(generation, out var pauses))
+        {
+            byGeneration[generation] = pauses = [];
+        }
+
+        pauses.Add(ms);
+        if (ms >= minMs)
+        {
+            Console.WriteLine($"{e.TimeStamp:HH:mm:ss.fff} pause {ms,8:F1} ms gen{generation} {reason}");
+        }
+    };
+    source.Process();
+
+    foreach (var (gen, pauses) in byGeneration)
+    {
+        pauses.Sort();
+        Console.WriteLine($"gen{gen}: {pauses.Count} pauses, p50 {pauses[pauses.Count / 2]:F1} ms, "
+            + $"p99 {pauses[(int)(pauses.Count * 0.99)]:F1} ms, max {pauses[^1]:F1} ms, {pauses.Sum():F0} ms in all");
+    }
+
+    return 0;
+}
