@@ -123,7 +123,7 @@ internal sealed class PackedWindow(WindowShape? shape)
                 }
                 else
                 {
-                    counters.Latency.AddBucket(Math.Min(key - LatencyKeyBase, LatencyBuckets.Count - 1), count);
+                    counters.Latency.AddBucket(key - LatencyKeyBase, count);
                 }
             }
         }

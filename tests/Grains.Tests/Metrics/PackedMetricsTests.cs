@@ -14,17 +14,16 @@ public class PackedMetricsTests
     [Fact]
     public void Record_ThirtyHoursOfMixedRuns_CountsWhatMetricsStateCounts()
     {
-        var random = new Random(5);
         var packed = new PackedMetrics();
         var state = new MetricsState();
         var now = Start;
-        for (var step = 0; step < 2_000; step++)
+        var step = 0;
+        foreach (var (at, batch) in RandomHistory(seed: 5, steps: 2_000, maxGapSeconds: 110))
         {
-            now += TimeSpan.FromSeconds(random.Next(1, 110));
-            var batch = RandomBatch(random, now);
+            now = at;
             packed.Record(batch, now);
             state.Record(batch, now);
-            if (step % 97 == 0)
+            if (step++ % 97 == 0)
             {
                 AssertSameSnapshot(state.ToSnapshot("s", now), packed.ToSnapshot("s", now));
             }
@@ -38,14 +37,12 @@ public class PackedMetricsTests
     [Fact]
     public void Decode_WhatEncodeWrote_ReadsTheSameAndKeepsCounting()
     {
-        var random = new Random(7);
         var packed = new PackedMetrics();
         var state = new MetricsState();
         var now = Start;
-        for (var step = 0; step < 300; step++)
+        foreach (var (at, batch) in RandomHistory(seed: 7, steps: 300, maxGapSeconds: 400))
         {
-            now += TimeSpan.FromSeconds(random.Next(1, 400));
-            var batch = RandomBatch(random, now);
+            now = at;
             state.Record(batch, now);
             packed.Record(batch, now);
             packed = PackedMetrics.Decode(packed.Encode(), now);
@@ -57,13 +54,12 @@ public class PackedMetricsTests
     [Fact]
     public void Decode_MetricsStateJsonStoredBefore_ReadsTheSameCounts()
     {
-        var random = new Random(11);
         var state = new MetricsState();
         var now = Start;
-        for (var step = 0; step < 200; step++)
+        foreach (var (at, batch) in RandomHistory(seed: 11, steps: 200, maxGapSeconds: 400))
         {
-            now += TimeSpan.FromSeconds(random.Next(1, 400));
-            state.Record(RandomBatch(random, now), now);
+            now = at;
+            state.Record(batch, now);
         }
 
         var packed = PackedMetrics.Decode(JsonSerializer.Serialize(state, StorageJson.Options), now);
@@ -162,6 +158,18 @@ public class PackedMetricsTests
     {
         Assert.True(Enum.GetValues<RunStatus>().Max(s => (int)s) < PackedWindow.AttemptKeyBase);
         Assert.True(Enum.GetValues<ErrorClass>().Max(c => (int)c) < PackedWindow.LatencyKeyBase - PackedWindow.AttemptKeyBase);
+    }
+
+    // A clock moving on from Start by 1 to maxGapSeconds at a time, with a random batch of runs at each step.
+    private static IEnumerable<(DateTimeOffset Now, ImmutableArray<RunOutcome> Batch)> RandomHistory(int seed, int steps, int maxGapSeconds)
+    {
+        var random = new Random(seed);
+        var now = Start;
+        for (var step = 0; step < steps; step++)
+        {
+            now += TimeSpan.FromSeconds(random.Next(1, maxGapSeconds));
+            yield return (now, RandomBatch(random, now));
+        }
     }
 
     private static ImmutableArray<RunOutcome> RandomBatch(Random random, DateTimeOffset now)
