@@ -1,21 +1,31 @@
 using Microsoft.Diagnostics.Runtime;
 using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Etlx;
 using Microsoft.Diagnostics.Tracing.Parsers;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 // heap <pid> [top]: live objects of a running .NET process by type (suspends it while it walks: seconds to a minute).
 // gc <file.nettrace> [min-ms]: garbage collection pauses from an EventPipe trace taken with
 //   DOTNET_EnableEventPipe=1 DOTNET_EventPipeConfig='Microsoft-Windows-DotNETRuntime:0x1:4'
 //   DOTNET_EventPipeOutputPath='/tmp/trace-{pid}.nettrace'.
+// alloc <file.nettrace> [top] [from-s] [to-s]: sampled allocations (one event per ~100 KB) by type and by the frames
+//   that made them, from a trace taken with DOTNET_EventPipeConfig='Microsoft-Windows-DotNETRuntime:0x19:5'
+//   (GC, loader and JIT events, verbose: the allocation ticks, with stacks and the methods to name their frames).
 return args switch
 {
     ["heap", var pid, .. var rest] => Heap(int.Parse(pid), rest.Length > 0 ? int.Parse(rest[0]) : 60),
     ["gc", var file, .. var rest] => Pauses(file, rest.Length > 0 ? double.Parse(rest[0]) : 50),
+    ["alloc", var file, .. var rest] => Allocations(
+        file,
+        rest.Length > 0 ? int.Parse(rest[0]) : 40,
+        rest.Length > 1 ? double.Parse(rest[1]) : 0,
+        rest.Length > 2 ? double.Parse(rest[2]) : double.MaxValue),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: HeapCensus heap <pid> [top] | gc <file.nettrace> [min-ms]");
+    Console.Error.WriteLine("usage: HeapCensus heap <pid> [top] | gc <file.nettrace> [min-ms] | alloc <file.nettrace> [top] [from-s] [to-s]");
     return 2;
 }
 
@@ -126,4 +136,65 @@ static int Pauses(string file, double minMs)
     }
 
     return 0;
+}
+
+static int Allocations(string file, int top, double fromSeconds, double toSeconds)
+{
+    using var log = TraceLog.OpenOrConvert(TraceLog.CreateFromEventPipeDataFile(file));
+    var byType = new Dictionary<string, long>();
+    var byFrame = new Dictionary<string, long>();
+    var bySite = new Dictionary<string, long>();
+    var perSecond = new SortedDictionary<int, long>();
+    long total = 0;
+    foreach (var e in log.Events)
+    {
+        if (e is not GCAllocationTickTraceData tick)
+        {
+            continue;
+        }
+
+        var at = e.TimeStampRelativeMSec / 1000;
+        if (at < fromSeconds || at > toSeconds)
+        {
+            continue;
+        }
+
+        var bytes = tick.AllocationAmount64;
+        total += bytes;
+        Add(byType, tick.TypeName ?? "?", bytes);
+        perSecond[(int)at] = perSecond.GetValueOrDefault((int)at) + bytes;
+
+        // The frames nearest the allocation that are not the runtime's own allocation helpers, and the first of ours.
+        var frames = new List<string>();
+        for (var stack = e.CallStack(); stack is not null; stack = stack.Caller)
+        {
+            var name = stack.CodeAddress.FullMethodName;
+            if (!string.IsNullOrEmpty(name))
+            {
+                frames.Add(name);
+            }
+        }
+
+        var ours = frames.FirstOrDefault(f => f.StartsWith("OrleansCron", StringComparison.Ordinal)) ?? "(none of ours)";
+        Add(byFrame, ours, bytes);
+        Add(bySite, $"{tick.TypeName} <- {string.Join(" <- ", frames.Take(4))}", bytes);
+    }
+
+    Console.WriteLine($"sampled allocations: {total / 1e6:N1} MB");
+    Console.WriteLine("MB per second: " + string.Join(' ', perSecond.Select(p => $"{p.Key}:{p.Value / 1e6:F1}")));
+    Print("by type", byType);
+    Print("by the first frame of ours", byFrame);
+    Print("by type and the nearest frames", bySite);
+    return 0;
+
+    void Print(string title, Dictionary<string, long> sums)
+    {
+        Console.WriteLine($"-- {title}");
+        foreach (var (name, bytes) in sums.OrderByDescending(p => p.Value).Take(top))
+        {
+            Console.WriteLine($"{bytes / 1e6,9:F1} MB {100.0 * bytes / Math.Max(total, 1),5:F1} %  {name}");
+        }
+    }
+
+    static void Add(Dictionary<string, long> sums, string key, long bytes) => sums[key] = sums.GetValueOrDefault(key) + bytes;
 }
