@@ -43,8 +43,8 @@ internal abstract partial class CatalogStore
             async (connection, transaction) =>
             {
                 await using var command = DbCommands.Create(connection, transaction, "UPDATE oc_schedules SET next_fire_at = @next_fire_at WHERE id = @id");
-                var id = DbCommands.Add(command, "id", null);
-                var next = DbCommands.Add(command, "next_fire_at", null);
+                var id = DbCommands.Add(command, "@id", null);
+                var next = DbCommands.Add(command, "@next_fire_at", null);
                 foreach (var (scheduleId, nextFireAt) in batch)
                 {
                     id.Value = scheduleId;

@@ -23,8 +23,8 @@ internal abstract partial class CatalogStore
         await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT id, view, (SELECT COUNT(*) FROM oc_target_links WHERE target_id = oc_targets.id) FROM oc_targets WHERE 1 = 1");
-        Filter(command, sql, "owner = @owner", "owner", query.Owner);
-        Filter(command, sql, "id IN (SELECT target_id FROM oc_target_tags WHERE tag = @tag)", "tag", query.Tag);
+        Filter(command, sql, "owner = @owner", "@owner", query.Owner);
+        Filter(command, sql, "id IN (SELECT target_id FROM oc_target_tags WHERE tag = @tag)", "@tag", query.Tag);
         var limit = Page(command, sql, query.Cursor, query.Limit);
 
         var (items, next) = await ReadPageAsync(
@@ -43,7 +43,7 @@ internal abstract partial class CatalogStore
         await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT schedule_id FROM oc_target_links WHERE target_id = @target_id ORDER BY schedule_id";
-        DbCommands.Add(command, "target_id", targetId);
+        DbCommands.Add(command, "@target_id", targetId);
         var ids = ImmutableArray.CreateBuilder<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -62,11 +62,11 @@ internal abstract partial class CatalogStore
         await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT id, view, next_fire_at FROM oc_schedules WHERE 1 = 1");
-        Filter(command, sql, "status = @status", "status", query.Status is { } status ? StorageValues.ToText(status) : null);
-        Filter(command, sql, "kind = @kind", "kind", query.Kind is { } kind ? StorageValues.ToText(kind) : null);
-        Filter(command, sql, "target_id = @target_id", "target_id", query.TargetId);
-        Filter(command, sql, "owner = @owner", "owner", query.Owner);
-        Filter(command, sql, "id IN (SELECT schedule_id FROM oc_schedule_tags WHERE tag = @tag)", "tag", query.Tag);
+        Filter(command, sql, "status = @status", "@status", query.Status is { } status ? StorageValues.ToText(status) : null);
+        Filter(command, sql, "kind = @kind", "@kind", query.Kind is { } kind ? StorageValues.ToText(kind) : null);
+        Filter(command, sql, "target_id = @target_id", "@target_id", query.TargetId);
+        Filter(command, sql, "owner = @owner", "@owner", query.Owner);
+        Filter(command, sql, "id IN (SELECT schedule_id FROM oc_schedule_tags WHERE tag = @tag)", "@tag", query.Tag);
         var limit = Page(command, sql, query.Cursor, query.Limit);
 
         var (items, next) = await ReadPageAsync(command, limit, ReadSchedule, s => s.Id, cancellationToken).ConfigureAwait(false);
@@ -113,7 +113,7 @@ internal abstract partial class CatalogStore
             WHERE status = 'active' AND next_fire_at IS NOT NULL
             ORDER BY next_fire_at, id LIMIT @limit
             """;
-        DbCommands.Add(command, "limit", limit <= 0 ? DefaultPageSize : Math.Min(limit, MaxPageSize));
+        DbCommands.Add(command, "@limit", limit <= 0 ? DefaultPageSize : Math.Min(limit, MaxPageSize));
         var entries = ImmutableArray.CreateBuilder<UpcomingEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -135,7 +135,7 @@ internal abstract partial class CatalogStore
             WHERE status = 'active' AND next_fire_at IS NOT NULL AND next_fire_at < @before
             ORDER BY next_fire_at, id
             """;
-        DbCommands.Add(command, "before", StorageValues.ToUnixMs(before));
+        DbCommands.Add(command, "@before", StorageValues.ToUnixMs(before));
         var ids = ImmutableArray.CreateBuilder<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -163,12 +163,12 @@ internal abstract partial class CatalogStore
         if (PageCursor.TryDecode(cursor, out var after) && after is not null)
         {
             sql.Append(" AND id > @after");
-            DbCommands.Add(command, "after", after.Id);
+            DbCommands.Add(command, "@after", after.Id);
         }
 
         var limit = requested <= 0 ? DefaultPageSize : Math.Min(requested, MaxPageSize);
         sql.Append(" ORDER BY id LIMIT @limit");
-        DbCommands.Add(command, "limit", limit + 1);
+        DbCommands.Add(command, "@limit", limit + 1);
         command.CommandText = sql.ToString();
         return limit;
     }

@@ -50,13 +50,13 @@ internal abstract partial class CatalogStore : ICatalogStore, IAsyncDisposable, 
             async (connection, transaction) =>
             {
                 await using var command = DbCommands.Create(connection, transaction, UpsertTargetSql);
-                DbCommands.Add(command, "id", target.Id);
-                DbCommands.Add(command, "owner", target.Spec.Owner);
-                DbCommands.Add(command, "name", target.Spec.Name);
-                DbCommands.Add(command, "tags", JsonSerializer.Serialize(tags, StorageJson.Options));
-                DbCommands.Add(command, "view", JsonSerializer.Serialize(target, StorageJson.Options));
-                DbCommands.Add(command, "created_at", StorageValues.ToUnixMs(target.CreatedAt));
-                DbCommands.Add(command, "updated_at", StorageValues.ToUnixMs(target.UpdatedAt));
+                DbCommands.Add(command, "@id", target.Id);
+                DbCommands.Add(command, "@owner", target.Spec.Owner);
+                DbCommands.Add(command, "@name", target.Spec.Name);
+                DbCommands.Add(command, "@tags", JsonSerializer.Serialize(tags, StorageJson.Options));
+                DbCommands.Add(command, "@view", JsonSerializer.Serialize(target, StorageJson.Options));
+                DbCommands.Add(command, "@created_at", StorageValues.ToUnixMs(target.CreatedAt));
+                DbCommands.Add(command, "@updated_at", StorageValues.ToUnixMs(target.UpdatedAt));
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await InsertTagsAsync(connection, transaction, "oc_target_tags (tag, target_id)", target.Id, tags, cancellationToken).ConfigureAwait(false);
             },
@@ -90,8 +90,8 @@ internal abstract partial class CatalogStore : ICatalogStore, IAsyncDisposable, 
             async (connection, transaction) =>
             {
                 await using var command = DbCommands.Create(connection, transaction, sql);
-                DbCommands.Add(command, "target_id", targetId);
-                DbCommands.Add(command, "schedule_id", scheduleId);
+                DbCommands.Add(command, "@target_id", targetId);
+                DbCommands.Add(command, "@schedule_id", scheduleId);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
@@ -112,16 +112,16 @@ internal abstract partial class CatalogStore : ICatalogStore, IAsyncDisposable, 
                 async (connection, transaction) =>
                 {
                     await using var command = DbCommands.Create(connection, transaction, UpsertScheduleSql);
-                    DbCommands.Add(command, "id", schedule.Id);
-                    DbCommands.Add(command, "target_id", schedule.Spec.TargetId);
-                    DbCommands.Add(command, "owner", schedule.Spec.Owner);
-                    DbCommands.Add(command, "kind", StorageValues.ToText(schedule.Spec.Kind));
-                    DbCommands.Add(command, "status", StorageValues.ToText(schedule.Status));
-                    DbCommands.Add(command, "tags", JsonSerializer.Serialize(tags, StorageJson.Options));
-                    DbCommands.Add(command, "next_fire_at", StorageValues.ToUnixMs(schedule.NextFireAt));
-                    DbCommands.Add(command, "view", JsonSerializer.Serialize(stored, StorageJson.Options));
-                    DbCommands.Add(command, "created_at", StorageValues.ToUnixMs(schedule.CreatedAt));
-                    DbCommands.Add(command, "updated_at", StorageValues.ToUnixMs(schedule.UpdatedAt));
+                    DbCommands.Add(command, "@id", schedule.Id);
+                    DbCommands.Add(command, "@target_id", schedule.Spec.TargetId);
+                    DbCommands.Add(command, "@owner", schedule.Spec.Owner);
+                    DbCommands.Add(command, "@kind", StorageValues.ToText(schedule.Spec.Kind));
+                    DbCommands.Add(command, "@status", StorageValues.ToText(schedule.Status));
+                    DbCommands.Add(command, "@tags", JsonSerializer.Serialize(tags, StorageJson.Options));
+                    DbCommands.Add(command, "@next_fire_at", StorageValues.ToUnixMs(schedule.NextFireAt));
+                    DbCommands.Add(command, "@view", JsonSerializer.Serialize(stored, StorageJson.Options));
+                    DbCommands.Add(command, "@created_at", StorageValues.ToUnixMs(schedule.CreatedAt));
+                    DbCommands.Add(command, "@updated_at", StorageValues.ToUnixMs(schedule.UpdatedAt));
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     await InsertTagsAsync(connection, transaction, "oc_schedule_tags (tag, schedule_id)", schedule.Id, tags, cancellationToken).ConfigureAwait(false);
                 },
@@ -163,7 +163,7 @@ internal abstract partial class CatalogStore : ICatalogStore, IAsyncDisposable, 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, string id, CancellationToken cancellationToken)
     {
         await using var command = DbCommands.Create(connection, transaction, sql);
-        DbCommands.Add(command, "id", id);
+        DbCommands.Add(command, "@id", id);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -176,8 +176,8 @@ internal abstract partial class CatalogStore : ICatalogStore, IAsyncDisposable, 
         }
 
         await using var command = DbCommands.Create(connection, transaction, $"INSERT INTO {table} VALUES (@tag, @id) ON CONFLICT DO NOTHING");
-        var tag = DbCommands.Add(command, "tag", null);
-        DbCommands.Add(command, "id", id);
+        var tag = DbCommands.Add(command, "@tag", null);
+        DbCommands.Add(command, "@id", id);
         foreach (var value in tags)
         {
             tag.Value = value;

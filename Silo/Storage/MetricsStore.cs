@@ -50,7 +50,7 @@ internal sealed partial class MetricsStore : IMetricsStore, IAsyncDisposable
         await using (connection.ConfigureAwait(false))
         {
             await using var command = DbCommands.Create(connection, null, "SELECT payload FROM oc_schedule_metrics WHERE key = @key");
-            DbCommands.Add(command, "key", key);
+            DbCommands.Add(command, "@key", key);
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
         }
     }
@@ -81,11 +81,11 @@ internal sealed partial class MetricsStore : IMetricsStore, IAsyncDisposable
             await using (transaction.ConfigureAwait(false))
             {
                 await using var upsert = DbCommands.Create(connection, transaction, UpsertSql);
-                var key = DbCommands.Add(upsert, "key", null);
-                var payload = DbCommands.Add(upsert, "payload", null);
-                DbCommands.Add(upsert, "updated_at", updatedAt);
+                var key = DbCommands.Add(upsert, "@key", null);
+                var payload = DbCommands.Add(upsert, "@payload", null);
+                DbCommands.Add(upsert, "@updated_at", updatedAt);
                 await using var delete = DbCommands.Create(connection, transaction, "DELETE FROM oc_schedule_metrics WHERE key = @key");
-                var deleted = DbCommands.Add(delete, "key", null);
+                var deleted = DbCommands.Add(delete, "@key", null);
                 foreach (var (k, value) in batch)
                 {
                     if (value is null)

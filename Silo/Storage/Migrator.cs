@@ -102,7 +102,7 @@ internal sealed partial class Migrator(DbDataSource dataSource, MigrationDialect
         {
             command.Transaction = transaction;
             command.CommandText = "SELECT COUNT(*) FROM oc_schema_version WHERE version = @version";
-            AddParameter(command, "version", version);
+            DbCommands.Add(command, "@version", version);
             return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
         }
     }
@@ -114,18 +114,10 @@ internal sealed partial class Migrator(DbDataSource dataSource, MigrationDialect
         {
             command.Transaction = transaction;
             command.CommandText = "INSERT INTO oc_schema_version (version, name, applied_at) VALUES (@version, @name, @appliedAt)";
-            AddParameter(command, "version", script.Version);
-            AddParameter(command, "name", script.Name);
-            AddParameter(command, "appliedAt", timeProvider.GetUtcNow());
+            DbCommands.Add(command, "@version", script.Version);
+            DbCommands.Add(command, "@name", script.Name);
+            DbCommands.Add(command, "@appliedAt", timeProvider.GetUtcNow());
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -43,7 +43,7 @@ internal abstract partial class RunStore
         // One read transaction, so the four answers come from one snapshot.
         await using var transaction = await _database.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var command = DbCommands.Create(connection, transaction, LoadStateSql);
-        DbCommands.Add(command, "schedule_id", scheduleId);
+        DbCommands.Add(command, "@schedule_id", scheduleId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var lastOccurrence = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
@@ -87,8 +87,8 @@ internal abstract partial class RunStore
         await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {RunRows.Columns} FROM oc_runs WHERE schedule_id = @schedule_id AND occurrence = @occurrence";
-        DbCommands.Add(command, "schedule_id", scheduleId);
-        DbCommands.Add(command, "occurrence", occurrence);
+        DbCommands.Add(command, "@schedule_id", scheduleId);
+        DbCommands.Add(command, "@occurrence", occurrence);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? RunRows.Read(reader) : null;
     }
@@ -106,36 +106,36 @@ internal abstract partial class RunStore
         if (query.ScheduleId is not null)
         {
             sql.Append(" AND schedule_id = @schedule_id");
-            DbCommands.Add(command, "schedule_id", query.ScheduleId);
+            DbCommands.Add(command, "@schedule_id", query.ScheduleId);
         }
 
         if (query.Status is { } status)
         {
             sql.Append(" AND status = @status");
-            DbCommands.Add(command, "status", StorageValues.ToText(status));
+            DbCommands.Add(command, "@status", StorageValues.ToText(status));
         }
 
         if (query.From is { } from)
         {
             sql.Append(" AND scheduled_at >= @from");
-            DbCommands.Add(command, "from", StorageValues.ToUnixMs(from));
+            DbCommands.Add(command, "@from", StorageValues.ToUnixMs(from));
         }
 
         if (query.To is { } to)
         {
             sql.Append(" AND scheduled_at < @to");
-            DbCommands.Add(command, "to", StorageValues.ToUnixMs(to));
+            DbCommands.Add(command, "@to", StorageValues.ToUnixMs(to));
         }
 
         if (PageCursor.TryDecode(query.Cursor, out var cursor) && cursor is not null)
         {
             sql.Append(" AND (scheduled_at, run_id) < (@cursor_at, @cursor_id)");
-            DbCommands.Add(command, "cursor_at", cursor.Position);
-            DbCommands.Add(command, "cursor_id", cursor.Id);
+            DbCommands.Add(command, "@cursor_at", cursor.Position);
+            DbCommands.Add(command, "@cursor_id", cursor.Id);
         }
 
         sql.Append(" ORDER BY scheduled_at DESC, run_id DESC LIMIT @limit");
-        DbCommands.Add(command, "limit", limit + 1);
+        DbCommands.Add(command, "@limit", limit + 1);
         command.CommandText = sql.ToString();
 
         var items = ImmutableArray.CreateBuilder<RunRecord>(limit);
@@ -164,8 +164,8 @@ internal abstract partial class RunStore
         await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = PruneSql;
-        DbCommands.Add(command, "before", StorageValues.ToUnixMs(finishedBefore));
-        DbCommands.Add(command, "limit", batchSize);
+        DbCommands.Add(command, "@before", StorageValues.ToUnixMs(finishedBefore));
+        DbCommands.Add(command, "@limit", batchSize);
         var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         if (deleted > 0)
         {

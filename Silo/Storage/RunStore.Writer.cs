@@ -125,34 +125,30 @@ internal abstract partial class RunStore
         }
     }
 
-    /// <summary>One prepared command per kind, re-bound per row (SQLite: no round trips to save).</summary>
-    private static async Task<int[]> ExecuteOneByOneAsync(
+    /// <summary>One prepared command per kind, kept with the writer connection and bound again per row (SQLite: no
+    /// round trips to save).</summary>
+    private async Task<int[]> ExecuteOneByOneAsync(
         DbConnection connection, DbTransaction transaction, List<RunWriteRequest> batch, int rows, long updatedAt)
     {
-        var claim = DbCommands.Create(connection, transaction, ClaimSql);
-        var update = DbCommands.Create(connection, transaction, UpdateSql);
-        await using (claim.ConfigureAwait(false))
-        await using (update.ConfigureAwait(false))
+        if (_rowCommands?.Claim.Connection != connection)
         {
-            var affected = new int[rows];
-            var row = 0;
-            foreach (var request in batch)
-            {
-                var command = request.IsClaim ? claim : update;
-                foreach (var run in request.Runs)
-                {
-                    command.Parameters.Clear();
-                    foreach (var (name, value) in Values(run, request.IsClaim, updatedAt))
-                    {
-                        DbCommands.Add(command, name, value);
-                    }
-
-                    affected[row++] = await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-                }
-            }
-
-            return affected;
+            await DisposeRowCommandsAsync().ConfigureAwait(false);
+            _rowCommands = (new RunRowCommand(connection, ClaimSql), new RunRowCommand(connection, UpdateSql));
         }
+
+        var (claim, update) = _rowCommands.Value;
+        var affected = new int[rows];
+        var row = 0;
+        foreach (var request in batch)
+        {
+            var command = request.IsClaim ? claim : update;
+            foreach (var run in request.Runs)
+            {
+                affected[row++] = await command.ExecuteAsync(transaction, Values(run, request.IsClaim, updatedAt)).ConfigureAwait(false);
+            }
+        }
+
+        return affected;
     }
 
     private static ImmutableArray<bool>[] Results(List<RunWriteRequest> batch, int[] affected)
@@ -176,31 +172,42 @@ internal abstract partial class RunStore
 
     private static IEnumerable<(string Name, object? Value)> Values(RunRecord run, bool isClaim, long updatedAt)
     {
-        yield return ("schedule_id", run.ScheduleId);
-        yield return ("occurrence", run.Occurrence);
-        yield return ("started_at", StorageValues.ToUnixMs(run.StartedAt));
-        yield return ("finished_at", StorageValues.ToUnixMs(run.FinishedAt));
-        yield return ("status", StorageValues.ToText(run.Status));
-        yield return ("attempts", RunRows.WriteAttempts(run.Attempts));
-        yield return ("next_attempt_at", StorageValues.ToUnixMs(run.NextAttemptAt));
-        yield return ("claimed_by", run.ClaimedBy);
-        yield return ("updated_at", updatedAt);
+        yield return ("@schedule_id", run.ScheduleId);
+        yield return ("@occurrence", run.Occurrence);
+        yield return ("@started_at", StorageValues.ToUnixMs(run.StartedAt));
+        yield return ("@finished_at", StorageValues.ToUnixMs(run.FinishedAt));
+        yield return ("@status", StorageValues.ToText(run.Status));
+        yield return ("@attempts", RunRows.WriteAttempts(run.Attempts));
+        yield return ("@next_attempt_at", StorageValues.ToUnixMs(run.NextAttemptAt));
+        yield return ("@claimed_by", run.ClaimedBy);
+        yield return ("@updated_at", updatedAt);
         if (isClaim)
         {
-            yield return ("run_id", run.Id);
-            yield return ("owner", run.Owner);
-            yield return ("target_id", run.TargetId);
-            yield return ("scheduled_at", StorageValues.ToUnixMs(run.ScheduledAt));
-            yield return ("trigger", StorageValues.ToText(run.Trigger));
+            yield return ("@run_id", run.Id);
+            yield return ("@owner", run.Owner);
+            yield return ("@target_id", run.TargetId);
+            yield return ("@scheduled_at", StorageValues.ToUnixMs(run.ScheduledAt));
+            yield return ("@trigger", StorageValues.ToText(run.Trigger));
         }
     }
 
     private async ValueTask CloseWriterConnectionAsync()
     {
+        await DisposeRowCommandsAsync().ConfigureAwait(false);
         if (_writerConnection is { } connection)
         {
             _writerConnection = null;
             await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask DisposeRowCommandsAsync()
+    {
+        if (_rowCommands is var (claim, update))
+        {
+            _rowCommands = null;
+            await claim.DisposeAsync().ConfigureAwait(false);
+            await update.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

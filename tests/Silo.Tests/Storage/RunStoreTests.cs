@@ -113,6 +113,50 @@ public abstract partial class RunStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateAsync_RowAfterRow_LeavesNoValueOfTheRowBefore()
+    {
+        // The writer binds its statements again for every row: a null must not keep the previous row's value.
+        await _fixture.Store.TryClaimAsync([Run("s1", 1, T0), Run("s1", 2, T0.AddSeconds(1))]);
+        var attempt = new AttemptRecord(1, T0, 3.5, 500, 2, ErrorClass.Http5xx, "Internal Server Error", "oops");
+        var full = Run("s1", 1, T0) with
+        {
+            StartedAt = T0,
+            FinishedAt = T0.AddSeconds(3),
+            Status = RunStatus.Running,
+            Attempts = [attempt],
+            NextAttemptAt = T0.AddSeconds(2),
+            ClaimedBy = "silo-b",
+        };
+        var bare = Run("s1", 2, T0.AddSeconds(1)) with { ClaimedBy = null };
+
+        await _fixture.Store.UpdateAsync([full]);
+        await _fixture.Store.UpdateAsync([bare]);
+        await _fixture.Store.UpdateAsync([full, bare]);
+
+        var first = await _fixture.Store.GetAsync("s1", 1);
+        var second = await _fixture.Store.GetAsync("s1", 2);
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.Equal(full with { Attempts = first.Attempts }, first);
+        Assert.Equal([attempt], first.Attempts.AsEnumerable());
+        Assert.Equal(bare with { Attempts = second.Attempts }, second);
+        Assert.Empty(second.Attempts);
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_AfterAFailedBatch_ClaimsWithAFreshStatement()
+    {
+        await Assert.ThrowsAnyAsync<Exception>(() => _fixture.Store.TryClaimAsync([Run("s1", 1, T0) with { Owner = null! }]));
+
+        var claimed = await _fixture.Store.TryClaimAsync([Run("s1", 2, T0.AddSeconds(1))]);
+
+        Assert.True(claimed.Single());
+        var stored = await _fixture.Store.GetAsync("s1", 2);
+        Assert.NotNull(stored);
+        Assert.Equal(Run("s1", 2, T0.AddSeconds(1)) with { Attempts = stored.Attempts }, stored);
+    }
+
+    [Fact]
     public async Task DisposeAsync_WithQueuedClaims_CommitsThemBeforeStopping()
     {
         var claims = Enumerable.Range(1, 200).Select(i => _fixture.Store.TryClaimAsync([Run("s1", i, T0.AddSeconds(i))])).ToArray();
