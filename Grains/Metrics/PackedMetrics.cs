@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Text.Json;
@@ -28,12 +29,11 @@ internal sealed class PackedMetrics
     /// <summary>The bytes the slots take (the buffers' own overhead apart).</summary>
     public int PackedBytes => _allTime.Bytes.Length + _lastHour.Bytes.Length + _lastDay.Bytes.Length;
 
-    private IEnumerable<PackedWindow> Windows => [_allTime, _lastHour, _lastDay];
-
     /// <summary>Adds finished runs: a run counts in the windows at its finish, an attempt at its start.</summary>
     public void Record(ImmutableArray<RunOutcome> runs, DateTimeOffset now)
     {
-        foreach (var window in Windows)
+        ReadOnlySpan<PackedWindow> windows = [_allTime, _lastHour, _lastDay];
+        foreach (var window in windows)
         {
             var increments = Scratch();
             foreach (var run in runs)
@@ -57,17 +57,36 @@ internal sealed class PackedMetrics
     /// time), byte count and bytes.</summary>
     public string Encode()
     {
-        var bytes = new byte[Windows.Sum(w => 8 + w.Bytes.Length)];
-        var position = 0;
-        foreach (var window in Windows)
+        // Saved after every run of every schedule: the text is the only allocation (the bytes are pooled).
+        ReadOnlySpan<PackedWindow> windows = [_allTime, _lastHour, _lastDay];
+        var length = 0;
+        foreach (var window in windows)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(position), SlotSeconds(window.Shape));
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(position + 4), window.Bytes.Length);
-            window.Bytes.CopyTo(bytes.AsSpan(position + 8));
-            position += 8 + window.Bytes.Length;
+            length += 8 + window.Bytes.Length;
         }
 
-        return Prefix + Convert.ToBase64String(bytes);
+        var bytes = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var position = 0;
+            foreach (var window in windows)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(position), SlotSeconds(window.Shape));
+                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(position + 4), window.Bytes.Length);
+                window.Bytes.CopyTo(bytes.AsSpan(position + 8));
+                position += 8 + window.Bytes.Length;
+            }
+
+            return string.Create(Prefix.Length + ((length + 2) / 3 * 4), (bytes, length), static (text, packed) =>
+            {
+                Prefix.CopyTo(text);
+                Convert.TryToBase64Chars(packed.bytes.AsSpan(0, packed.length), text[Prefix.Length..], out _);
+            });
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     /// <summary>Reads what <see cref="Encode"/> wrote, or the JSON of a <see cref="MetricsState"/> that schedules
@@ -92,7 +111,8 @@ internal sealed class PackedMetrics
 
         var bytes = Convert.FromBase64String(payload[Prefix.Length..]).AsSpan();
         var metrics = new PackedMetrics();
-        foreach (var window in metrics.Windows)
+        ReadOnlySpan<PackedWindow> windows = [metrics._allTime, metrics._lastHour, metrics._lastDay];
+        foreach (var window in windows)
         {
             if (bytes.Length < 8)
             {

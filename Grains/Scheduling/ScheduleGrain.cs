@@ -34,8 +34,10 @@ internal sealed partial class ScheduleGrain(
     private RunSummary? _lastRun;
     private IGrainTimer? _fireTimer;
     private IGrainTimer? _completionTimer;
+    private string? _id;
 
-    private string Id => this.GetPrimaryKeyString();
+    // Orleans decodes the key into a new string on every call, and a fire needs it about five times.
+    private string Id => _id ??= this.GetPrimaryKeyString();
 
     private bool Exists => state.RecordExists && state.State.Spec is not null;
 
