@@ -79,7 +79,7 @@ internal sealed partial class WakeSweep(
     {
         try
         {
-            var due = await catalog.DueBeforeAsync(time.GetUtcNow() + options.Value.StartupSweepHorizon, cancellationToken);
+            var due = await catalog.DueBeforeAsync(time.GetUtcNow() + options.Value.SweepHorizon, cancellationToken);
             var orphaned = await OrphanedAsync(cancellationToken);
             var notDue = orphaned.Except(due).ToArray();
             await Parallel.ForEachAsync(

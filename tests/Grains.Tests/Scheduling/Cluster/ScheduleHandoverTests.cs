@@ -62,6 +62,30 @@ public sealed class ScheduleHandoverTests
         Assert.NotEqual(GoneSilo, stored?.ClaimedBy);
     }
 
+    [Fact]
+    public async Task Sweep_WakesWhatIsDueWithinAReminderPeriodAndAMargin_AndLeavesLaterOnesToTheirReminders()
+    {
+        // Defaults: a 2-minute setting, 5-minute reminders. A schedule due in 6 minutes might see its first reminder
+        // tick after a restart only once its instant has passed, so the sweep reaches 7 minutes ahead.
+        var time = NewClock();
+        await using var silo = await ScheduleTestSilo.StartAsync(NewDataDirectory(), time);
+        var soon = await CreateAsync(silo.Grains, Interval("tgt_six_minutes", 360));
+        var later = await CreateAsync(silo.Grains, Interval("tgt_twenty_minutes", 1200));
+        var catalog = silo.Services.GetRequiredService<ICatalogStore>();
+        for (var i = 0; i < 200 && (await catalog.DueBeforeAsync(Start.AddDays(1))).Length < 2; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(2, (await catalog.DueBeforeAsync(Start.AddDays(1))).Length);
+
+        var woken = await Sweep(silo).SweepAsync("test", CancellationToken.None);
+
+        Assert.Equal(1, woken);
+        Assert.Contains(soon, await catalog.DueBeforeAsync(Start.AddMinutes(7)));
+        Assert.DoesNotContain(later, await catalog.DueBeforeAsync(Start.AddMinutes(7)));
+    }
+
     private static WakeSweep Sweep(ScheduleTestSilo silo) =>
         silo.Services.GetServices<ILifecycleParticipant<ISiloLifecycle>>().OfType<WakeSweep>().Single();
 }
