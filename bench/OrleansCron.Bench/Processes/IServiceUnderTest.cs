@@ -17,10 +17,10 @@ public interface IServiceUnderTest : IAsyncDisposable
     /// <summary>When the current process (cluster: the silo, started first) was spawned.</summary>
     DateTimeOffset StartedAt { get; }
 
-    /// <summary>Starts the service and returns once it reports ready.</summary>
     /// <summary>What the service's processes have printed so far (standard output and error).</summary>
     string Output { get; }
 
+    /// <summary>Starts the service and returns once it reports ready.</summary>
     Task StartAsync(TimeSpan timeout);
 
     /// <summary>Stops it gracefully (SIGTERM), killing it if it takes too long.</summary>
