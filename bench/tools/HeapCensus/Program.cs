@@ -4,17 +4,26 @@ using Microsoft.Diagnostics.Tracing.Etlx;
 using Microsoft.Diagnostics.Tracing.Parsers;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
-// heap <pid> [top]: live objects of a running .NET process by type (suspends it while it walks: seconds to a minute).
-// gc <file.nettrace> [min-ms]: garbage collection pauses from an EventPipe trace taken with
+// heap <pid> [top]: live objects of a running .NET process by type, those of them in gen1, then the garbage that died
+//   in gen2 or the large object heap, by type (suspends the process while it walks: seconds to a minute).
+// gc <file.nettrace> [min-ms] [from-s] [to-s]: garbage collection pauses from an EventPipe trace taken with
 //   DOTNET_EnableEventPipe=1 DOTNET_EventPipeConfig='Microsoft-Windows-DotNETRuntime:0x1:4'
 //   DOTNET_EventPipeOutputPath='/tmp/trace-{pid}.nettrace'.
+// threads <file.nettrace>: the thread pool's changes of its worker count, with their reason (starvation: work waited
+//   while every worker was busy or blocked), from a trace taken with 'Microsoft-Windows-DotNETRuntime:0x10000:4'.
 // alloc <file.nettrace> [top] [from-s] [to-s]: sampled allocations (one event per ~100 KB) by type and by the frames
 //   that made them, from a trace taken with DOTNET_EventPipeConfig='Microsoft-Windows-DotNETRuntime:0x19:5'
 //   (GC, loader and JIT events, verbose: the allocation ticks, with stacks and the methods to name their frames).
 return args switch
 {
     ["heap", var pid, .. var rest] => Heap(int.Parse(pid), rest.Length > 0 ? int.Parse(rest[0]) : 60),
-    ["gc", var file, .. var rest] => Pauses(file, rest.Length > 0 ? double.Parse(rest[0]) : 50),
+    ["gc", var file, .. var rest] => Pauses(
+        file,
+        rest.Length > 0 ? double.Parse(rest[0]) : 50,
+        rest.Length > 1 ? double.Parse(rest[1]) : 0,
+        rest.Length > 2 ? double.Parse(rest[2]) : double.MaxValue),
+    ["threads", var file] => ThreadPoolAdjustments(file),
+    ["events", var file, var from, var to] => Events(file, double.Parse(from), double.Parse(to)),
     ["alloc", var file, .. var rest] => Allocations(
         file,
         rest.Length > 0 ? int.Parse(rest[0]) : 40,
@@ -25,7 +34,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: HeapCensus heap <pid> [top] | gc <file.nettrace> [min-ms] | alloc <file.nettrace> [top] [from-s] [to-s]");
+    Console.Error.WriteLine("usage: HeapCensus heap <pid> [top] | gc <file.nettrace> [min-ms] [from-s] [to-s] | threads <file.nettrace> | alloc <file.nettrace> [top] [from-s] [to-s]");
     return 2;
 }
 
@@ -67,6 +76,8 @@ static int Heap(int pid, int top)
     }
 
     var byType = new Dictionary<string, (long Count, long Bytes)>();
+    var deadOld = new Dictionary<string, (long Count, long Bytes)>();
+    var liveGen1 = new Dictionary<string, (long Count, long Bytes)>();
     long liveBytes = 0, deadBytes = 0;
     foreach (var item in heap.EnumerateObjects())
     {
@@ -78,10 +89,28 @@ static int Heap(int pid, int top)
         if (!live.Contains(item.Address))
         {
             deadBytes += (long)item.Size;
+
+            // Garbage that reached gen2 or the large heap died old: it was copied by every young collection it
+            // outlived, and it is what background collections of gen2 have to find.
+            var generation = heap.GetSegmentByAddress(item.Address)?.GetGeneration(item.Address) ?? Generation.Unknown;
+            if (generation is Generation.Generation2 or Generation.Large)
+            {
+                var key = item.Type?.Name ?? "<unknown>";
+                deadOld.TryGetValue(key, out var dead);
+                deadOld[key] = (dead.Count + 1, dead.Bytes + (long)item.Size);
+            }
+
             continue;
         }
 
         var name = item.Type?.Name ?? "<unknown>";
+        if (heap.GetSegmentByAddress(item.Address)?.GetGeneration(item.Address) == Generation.Generation1)
+        {
+            // Live in gen1: survived a young collection lately, and is on its way to gen2 unless it dies soon.
+            liveGen1.TryGetValue(name, out var young);
+            liveGen1[name] = (young.Count + 1, young.Bytes + (long)item.Size);
+        }
+
         byType.TryGetValue(name, out var sum);
         byType[name] = (sum.Count + 1, sum.Bytes + (long)item.Size);
         liveBytes += (long)item.Size;
@@ -93,10 +122,22 @@ static int Heap(int pid, int top)
         Console.WriteLine($"{sum.Bytes,14:N0} {sum.Count,10:N0}  {name}");
     }
 
+    Console.WriteLine($"live in gen1: {liveGen1.Values.Sum(d => d.Bytes):N0} bytes");
+    foreach (var (name, sum) in liveGen1.OrderByDescending(p => p.Value.Bytes).Take(top))
+    {
+        Console.WriteLine($"{sum.Bytes,14:N0} {sum.Count,10:N0}  {name}");
+    }
+
+    Console.WriteLine($"dead in gen2 and the large object heap: {deadOld.Values.Sum(d => d.Bytes):N0} bytes");
+    foreach (var (name, sum) in deadOld.OrderByDescending(p => p.Value.Bytes).Take(top))
+    {
+        Console.WriteLine($"{sum.Bytes,14:N0} {sum.Count,10:N0}  {name}");
+    }
+
     return 0;
 }
 
-static int Pauses(string file, double minMs)
+static int Pauses(string file, double minMs, double fromSeconds, double toSeconds)
 {
     using var source = new EventPipeEventSource(file);
     var clr = new ClrTraceEventParser(source);
@@ -104,7 +145,21 @@ static int Pauses(string file, double minMs)
     var generation = -1;
     var reason = "";
     var byGeneration = new SortedDictionary<int, List<double>>();
+    var promoted = new Dictionary<int, (long Count, double Gen0, double Gen1)>();
     clr.GCStart += e => (generation, reason) = (e.Depth, $"{e.Type} {e.Reason}");
+
+    // After each collection: what survived it out of gen0 and gen1 (what a young collection copies is its cost).
+    clr.GCHeapStats += e =>
+    {
+        var at = e.TimeStampRelativeMSec / 1000;
+        if (at < fromSeconds || at > toSeconds)
+        {
+            return;
+        }
+
+        promoted.TryGetValue(generation, out var sum);
+        promoted[generation] = (sum.Count + 1, sum.Gen0 + e.TotalPromotedSize0, sum.Gen1 + e.TotalPromotedSize1);
+    };
     clr.GCSuspendEEStart += e => suspended = e.TimeStamp;
     clr.GCRestartEEStop += e =>
     {
@@ -115,6 +170,12 @@ static int Pauses(string file, double minMs)
 
         var ms = (e.TimeStamp - start).TotalMilliseconds;
         suspended = null;
+        var at = e.TimeStampRelativeMSec / 1000;
+        if (at < fromSeconds || at > toSeconds)
+        {
+            return;
+        }
+
         if (!byGeneration.TryGetValue(generation, out var pauses))
         {
             byGeneration[generation] = pauses = [];
@@ -133,8 +194,44 @@ static int Pauses(string file, double minMs)
         pauses.Sort();
         Console.WriteLine($"gen{gen}: {pauses.Count} pauses, p50 {pauses[pauses.Count / 2]:F1} ms, "
             + $"p99 {pauses[(int)(pauses.Count * 0.99)]:F1} ms, max {pauses[^1]:F1} ms, {pauses.Sum():F0} ms in all");
+        if (promoted.TryGetValue(gen, out var sum) && sum.Count > 0)
+        {
+            Console.WriteLine($"  promoted per collection: out of gen0 {sum.Gen0 / sum.Count / 1024:F0} KB, out of gen1 {sum.Gen1 / sum.Count / 1024:F0} KB");
+        }
     }
 
+    return 0;
+}
+
+static int Events(string file, double fromSeconds, double toSeconds)
+{
+    using var source = new EventPipeEventSource(file);
+    var clr = new ClrTraceEventParser(source);
+    clr.All += e =>
+    {
+        var at = e.TimeStampRelativeMSec / 1000;
+        if (at >= fromSeconds && at <= toSeconds && !e.EventName.StartsWith("ThreadPool", StringComparison.Ordinal))
+        {
+            Console.WriteLine($"{e.TimeStamp:HH:mm:ss.fff} {e.EventName} {string.Join(" ", e.PayloadNames.Take(6).Select(n => $"{n}={e.PayloadByName(n)}"))}");
+        }
+    };
+    source.Process();
+    return 0;
+}
+
+static int ThreadPoolAdjustments(string file)
+{
+    using var source = new EventPipeEventSource(file);
+    var clr = new ClrTraceEventParser(source);
+    var reasons = new Dictionary<string, int>();
+    clr.ThreadPoolWorkerThreadAdjustmentAdjustment += e =>
+    {
+        var reason = e.Reason.ToString();
+        reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+        Console.WriteLine($"{e.TimeStamp:HH:mm:ss.fff} {e.TimeStampRelativeMSec / 1000,8:F1} s  workers -> {e.NewWorkerThreadCount,3}  {reason}");
+    };
+    source.Process();
+    Console.WriteLine(string.Join(", ", reasons.Select(r => $"{r.Key}: {r.Value}")));
     return 0;
 }
 
