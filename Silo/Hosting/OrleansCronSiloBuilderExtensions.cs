@@ -32,6 +32,9 @@ public static class OrleansCronSiloBuilderExtensions
     /// </summary>
     public const int DefaultDashboardCounterSeconds = 5;
 
+    /// <summary>Configuration key: false leaves the garbage collector's default latency mode (see <see cref="GcLatency"/>).</summary>
+    public const string GcSustainedLowLatencyKey = "OrleansCron:Gc:SustainedLowLatency";
+
     /// <summary>The database file under the data directory in standalone mode.</summary>
     public const string DatabaseFileName = "orleanscron.db";
 
@@ -59,6 +62,7 @@ public static class OrleansCronSiloBuilderExtensions
         services.AddSingleton<FiringGate>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WakeSweep>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GracefulDrain>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GcLatency>();
         services.AddHostedService<RunRetentionService>();
         services.AddOrleansCronDispatch(configuration);
         services.AddOrleansCronMetrics(configuration);

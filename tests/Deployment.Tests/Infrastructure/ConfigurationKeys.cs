@@ -94,6 +94,7 @@ internal sealed class ConfigurationKeys
         keys[OrleansCronSiloBuilderExtensions.DashboardEnabledKey] = typeof(bool);
         keys[OrleansCronSiloBuilderExtensions.DashboardCounterSecondsKey] = typeof(int);
         keys[GatewayDefaults.CoHostSiloKey] = typeof(bool);
+        keys[OrleansCronSiloBuilderExtensions.GcSustainedLowLatencyKey] = typeof(bool);
 
         // Host settings ASP.NET Core reads itself.
         keys["Urls"] = typeof(string);

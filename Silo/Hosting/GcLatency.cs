@@ -1,0 +1,42 @@
+using System.Runtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace OrleansCron.Silo.Hosting;
+
+/// <summary>
+/// Puts the process's garbage collector in <see cref="GCLatencyMode.SustainedLowLatency"/> when the silo starts:
+/// generation 2 is then collected only in the background, never by a blocking collection, unless memory runs low.
+/// With 100,000 schedules (about 800 MB of live heap on 2 cores) the collector now and then chose a blocking, compacting
+/// gen2 collection instead of a background one, and every fire waited out its 0.7-2.6 s pause (measured, benchmark
+/// scenario 2); in this mode none did. The price is a heap that is compacted less. Off with
+/// <see cref="OrleansCronSiloBuilderExtensions.GcSustainedLowLatencyKey"/> = false.
+/// </summary>
+internal sealed partial class GcLatency(IConfiguration configuration, ILogger<GcLatency> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(GcLatency), ServiceLifecycleStage.First, _ =>
+        {
+            Apply();
+            return Task.CompletedTask;
+        });
+
+    /// <summary>The mode to run in: sustained low latency unless switched off (then the current one).</summary>
+    public static GCLatencyMode Choose(IConfiguration configuration, GCLatencyMode current) =>
+        configuration.GetValue(OrleansCronSiloBuilderExtensions.GcSustainedLowLatencyKey, defaultValue: true) ? GCLatencyMode.SustainedLowLatency : current;
+
+    private void Apply()
+    {
+        var current = GCSettings.LatencyMode;
+        var chosen = Choose(configuration, current);
+        if (chosen != current)
+        {
+            // Ignored by the runtime when background collection is off (System.GC.Concurrent=false): logged as it is.
+            GCSettings.LatencyMode = chosen;
+            LogLatencyMode(logger, GCSettings.LatencyMode);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Garbage collector latency mode: {Mode}")]
+    private static partial void LogLatencyMode(ILogger logger, GCLatencyMode mode);
+}
