@@ -14,7 +14,12 @@ internal sealed partial class MetricsAggregator
         await _flushGate.WaitAsync(CancellationToken.None);
         try
         {
-            var dropped = Interlocked.Exchange(ref _dropped, 0);
+            long dropped;
+            lock (_bufferLock)
+            {
+                (dropped, _dropped) = (_dropped, 0);
+            }
+
             if (dropped > 0)
             {
                 LogOutcomesDropped(logger, dropped, _options.MaxBufferedOutcomes);
@@ -58,23 +63,23 @@ internal sealed partial class MetricsAggregator
 
     private List<PendingMetricsBatch> TakeBuffered()
     {
-        // Bounded by the count at entry, so producers that keep adding cannot keep one flush going forever.
-        var limit = Volatile.Read(ref _buffered);
-        var all = new List<RunOutcome>(limit);
-        while (all.Count < limit && _queue.TryDequeue(out var outcome))
+        // Only the buffer is swapped under the lock; producers go on filling the other one while this one is drained.
+        // Flushes are one at a time (the gate), so the spare is free by now.
+        OutcomeBuffer taken;
+        lock (_bufferLock)
         {
-            Interlocked.Decrement(ref _buffered);
-            all.Add(outcome);
+            taken = _filling;
+            (_filling, _spare) = (_spare, taken);
         }
 
         var batches = new List<PendingMetricsBatch>();
-        if (all.Count == 0)
+        if (taken.Count == 0)
         {
             return batches;
         }
 
         // Each schedule books its own runs (ScheduleGrain.Metrics): only the service-wide sum travels.
-        AddChunks(batches, IMetricsGrain.GlobalKey, all);
+        AddChunks(batches, IMetricsGrain.GlobalKey, taken.Drain());
         return batches;
     }
 

@@ -4,7 +4,7 @@ namespace OrleansCron.Metrics;
 
 internal sealed partial class MetricsAggregator
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped the {Dropped} oldest run outcomes: more than {Limit} were waiting for a flush")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Dropped} run outcomes: {Limit} were already waiting for a flush")]
     private static partial void LogOutcomesDropped(ILogger logger, long dropped, int limit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Count} run outcomes to metrics {GrainKey} failed (retry: {IsRetry})")]

@@ -1,11 +1,11 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace OrleansCron.Metrics;
 
 /// <summary>
-/// The silo-local collector behind <see cref="IMetricsAggregator"/>. <see cref="Add"/> only enqueues (lock-free); a loop
+/// The silo-local collector behind <see cref="IMetricsAggregator"/>. <see cref="Add"/> only copies the outcome into a
+/// buffer of values (under a lock held for that copy, see <see cref="OutcomeBuffer"/>); a loop
 /// started when the silo becomes active flushes every <see cref="MetricsOptions.FlushInterval"/> to the global grain (each
 /// schedule books its own runs itself), and the last outcomes are flushed when the silo stops. A batch whose send failed is
 /// retried once on the next flush, then dropped: metrics must never hold back the silo.
@@ -17,24 +17,40 @@ internal sealed partial class MetricsAggregator(
     ILogger<MetricsAggregator> logger) : IMetricsAggregator, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly MetricsOptions _options = options.Value;
-    private readonly ConcurrentQueue<RunOutcome> _queue = new();
+    private readonly Lock _bufferLock = new();
     private readonly SemaphoreSlim _flushGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
-    private int _buffered;
+    private OutcomeBuffer _filling = new();
+    private OutcomeBuffer _spare = new();
     private long _dropped;
     private Task? _loop;
 
     /// <summary>Outcomes waiting for the next flush.</summary>
-    internal int BufferedCount => Volatile.Read(ref _buffered);
+    internal int BufferedCount
+    {
+        get
+        {
+            lock (_bufferLock)
+            {
+                return _filling.Count;
+            }
+        }
+    }
 
     public void Add(RunOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        _queue.Enqueue(outcome);
-        if (Interlocked.Increment(ref _buffered) > _options.MaxBufferedOutcomes && _queue.TryDequeue(out _))
+        lock (_bufferLock)
         {
-            Interlocked.Decrement(ref _buffered);
-            Interlocked.Increment(ref _dropped);
+            // Full (the global grain has been unreachable for a while): the newest are the ones dropped, so that what
+            // is kept needs no moving.
+            if (_filling.Count >= _options.MaxBufferedOutcomes)
+            {
+                _dropped++;
+                return;
+            }
+
+            _filling.Add(outcome);
         }
     }
 

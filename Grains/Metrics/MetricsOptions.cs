@@ -16,7 +16,7 @@ internal sealed class MetricsOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan PersistInterval { get; set; } = MetricsDefaults.PersistInterval;
 
-    /// <summary>How many outcomes an aggregator buffers between flushes before it drops the oldest.
+    /// <summary>How many outcomes an aggregator buffers between flushes; beyond it, new ones are dropped (and counted in a warning).
     /// <value>Default 100,000.</value></summary>
     [Range(1, 10_000_000)]
     public int MaxBufferedOutcomes { get; set; } = MetricsDefaults.MaxBufferedOutcomes;

@@ -116,9 +116,9 @@ internal sealed partial class ScheduleGrain
     /// <summary>Books a run that reached a final status: latest-run summary and metrics.</summary>
     private void Finished(RunRecord run, bool savingMetrics = false)
     {
-        if (_lastRun is null || run.Occurrence >= _lastRun.Occurrence)
+        if (_lastRun is not { } last || run.Occurrence >= last.Occurrence)
         {
-            _lastRun = Summarize(run);
+            _lastRun = LastRunFacts.Of(run);
         }
 
         if (OverlapRules.BusyUntilIfOnTime(run) is { } busyUntil && busyUntil > _busyUntil)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -87,7 +88,7 @@ public sealed class MetricsAggregatorTests : IDisposable
     }
 
     [Fact]
-    public async Task Add_BeyondMaxBufferedOutcomes_DropsTheOldest()
+    public async Task Add_BeyondMaxBufferedOutcomes_KeepsTheFirstAndDropsTheRest()
     {
         using var aggregator = Aggregator(new MetricsOptions { MaxBufferedOutcomes = 3, MaxBatchSize = 3 });
         for (var i = 0; i < 5; i++)
@@ -96,9 +97,57 @@ public sealed class MetricsAggregatorTests : IDisposable
         }
 
         await aggregator.FlushAsync(CancellationToken.None);
+        aggregator.Add(Succeeded("a", Now.AddSeconds(9)));
+        await aggregator.FlushAsync(CancellationToken.None);
+
+        // Dropping counts per flush: room again after it.
+        var sent = _grains.Grain(IMetricsGrain.GlobalKey).Batches.ToArray();
+        Assert.Equal([Now, Now.AddSeconds(1), Now.AddSeconds(2)], sent[0].Select(o => o.FinishedAt));
+        Assert.Equal([Now.AddSeconds(9)], sent[1].Select(o => o.FinishedAt));
+    }
+
+    [Fact]
+    public async Task FlushAsync_RebuildsEachOutcomeAsAdded()
+    {
+        var failed = Run("a", RunStatus.Failed, Now, Attempt(ErrorClass.Timeout, 30_000, Now.AddSeconds(-40)), Attempt(ErrorClass.Http5xx, 12.5, Now.AddSeconds(-5)));
+        var skipped = Run("b", RunStatus.Skipped, Now.AddSeconds(1));
+        var succeeded = Succeeded("c", Now.AddSeconds(2), latencyMs: 7);
+        _aggregator.Add(failed);
+        _aggregator.Add(skipped);
+        _aggregator.Add(succeeded);
+
+        await _aggregator.FlushAsync(CancellationToken.None);
 
         var sent = Assert.Single(_grains.Grain(IMetricsGrain.GlobalKey).Batches);
-        Assert.Equal([Now.AddSeconds(2), Now.AddSeconds(3), Now.AddSeconds(4)], sent.Select(o => o.FinishedAt));
+        Assert.Equal(3, sent.Length);
+        foreach (var (expected, actual) in new[] { failed, skipped, succeeded }.Zip(sent))
+        {
+            Assert.Equal((expected.ScheduleId, expected.Status, expected.FinishedAt), (actual.ScheduleId, actual.Status, actual.FinishedAt));
+            Assert.Equal([.. expected.Attempts], [.. actual.Attempts]);
+        }
+    }
+
+    [Fact]
+    public async Task Add_KeepsNoReferenceToTheOutcome()
+    {
+        // An outcome held until the flush outlived young collections and died in gen2: the buffer keeps its values.
+        var added = AddAndForget(_aggregator, Now);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.False(added.TryGetTarget(out _));
+        Assert.Equal(1, _aggregator.BufferedCount);
+        await _aggregator.FlushAsync(CancellationToken.None);
+        var sent = Assert.Single(Assert.Single(_grains.Grain(IMetricsGrain.GlobalKey).Batches));
+        Assert.Equal(("a", RunStatus.Succeeded, Now), (sent.ScheduleId, sent.Status, sent.FinishedAt));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference<RunOutcome> AddAndForget(MetricsAggregator aggregator, DateTimeOffset finishedAt)
+    {
+        var outcome = Succeeded("a", finishedAt);
+        aggregator.Add(outcome);
+        return new WeakReference<RunOutcome>(outcome);
     }
 
     [Fact]
