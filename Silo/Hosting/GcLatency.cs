@@ -6,11 +6,12 @@ namespace OrleansCron.Silo.Hosting;
 
 /// <summary>
 /// Puts the process's garbage collector in <see cref="GCLatencyMode.SustainedLowLatency"/> when the silo starts:
-/// generation 2 is then collected only in the background, never by a blocking collection, unless memory runs low.
-/// With 100,000 schedules (about 800 MB of live heap on 2 cores) the collector now and then chose a blocking, compacting
-/// gen2 collection instead of a background one, and every fire waited out its 0.7-2.6 s pause (measured, benchmark
-/// scenario 2); in this mode none did. The price is a heap that is compacted less. Off with
-/// <see cref="OrleansCronSiloBuilderExtensions.GcSustainedLowLatencyKey"/> = false.
+/// generation 2 is then collected in the background, never by a blocking, compacting collection, unless memory runs
+/// low. With 100,000 schedules (about 800 MB of live heap on 2 cores) the collector now and then chose such a
+/// collection, and every fire waited out its pause, 2.6 s once (measured, benchmark scenario 2); in this mode none was
+/// compacting. (A gen2 collection that comes right after the runtime has let its background GC thread go can still
+/// do its marking in the pause: 0.77 s once in a 3-minute window. docs/benchmarks.md, session 8.) The price is a heap
+/// that is compacted less. Off with <see cref="OrleansCronSiloBuilderExtensions.GcSustainedLowLatencyKey"/> = false.
 /// </summary>
 internal sealed partial class GcLatency(IConfiguration configuration, ILogger<GcLatency> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
