@@ -72,9 +72,11 @@ public sealed class SqliteCheckpointerTests : IDisposable
 
         // Small commits, each begun as soon as the last one ended, as the run store writes claims and outcomes under
         // load, until the checkpointer has restarted the log three times and 200 more commits have gone in (cutting the
-        // log back is the next commit's work), at most 40,000 commits or 30 s: each writes at least one 4 KB page to
-        // the log, which would hold all of them if it never started over.
-        const int MaxCommits = 40_000;
+        // log back is the next commit's work), for at most 30 s. Each writes at least one 4 KB page to the log, which
+        // would hold all of them if it never started over: a log past 256 MB ends the loop (a failure, asserted
+        // below). The bound is time and size, not a number of commits: a fast disk made 40,000 commits in under 2 s,
+        // before the 20 ms ticks had had their chance to restart the log three times.
+        const long MaxLog = 256L << 20;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         var commits = 0;
         var (longestLog, shrinks) = await Task.Factory.StartNew(
@@ -86,7 +88,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
                 update.CommandText = "UPDATE ballast SET b = randomblob(4000) WHERE id = $id";
                 var id = update.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
                 var after = 200;
-                for (var i = 0; i < MaxCommits && (database.Checkpointer.Restarts < 3 || after-- > 0) && DateTime.UtcNow < deadline; i++)
+                for (var i = 0; last < MaxLog && (database.Checkpointer.Restarts < 3 || after-- > 0) && DateTime.UtcNow < deadline; i++)
                 {
                     commits++;
                     id.Value = i * 7919 % 2000 + 1;
