@@ -9,6 +9,8 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 // gc <file.nettrace> [min-ms] [from-s] [to-s]: garbage collection pauses from an EventPipe trace taken with
 //   DOTNET_EnableEventPipe=1 DOTNET_EventPipeConfig='Microsoft-Windows-DotNETRuntime:0x1:4'
 //   DOTNET_EventPipeOutputPath='/tmp/trace-{pid}.nettrace'.
+// events <file.nettrace> <from-s> <to-s>: every runtime event in that span of the trace, with its first payload fields
+//   (the thread pool's own events left out).
 // threads <file.nettrace>: the thread pool's changes of its worker count, with their reason (starvation: work waited
 //   while every worker was busy or blocked), from a trace taken with 'Microsoft-Windows-DotNETRuntime:0x10000:4'.
 // alloc <file.nettrace> [top] [from-s] [to-s]: sampled allocations (one event per ~100 KB) by type and by the frames
@@ -34,7 +36,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: HeapCensus heap <pid> [top] | gc <file.nettrace> [min-ms] [from-s] [to-s] | threads <file.nettrace> | alloc <file.nettrace> [top] [from-s] [to-s]");
+    Console.Error.WriteLine("usage: HeapCensus heap <pid> [top] | gc <file.nettrace> [min-ms] [from-s] [to-s] | threads <file.nettrace> | events <file.nettrace> <from-s> <to-s> | alloc <file.nettrace> [top] [from-s] [to-s]");
     return 2;
 }
 
