@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Reminders;
 using OrleansCron.Catalog;
 using OrleansCron.Dispatch;
 using OrleansCron.History;
@@ -6,7 +8,9 @@ using OrleansCron.Metrics;
 
 namespace OrleansCron.Scheduling;
 
-/// <summary>The silo-local services a schedule grain fires through, bundled so the grain's constructor stays short.</summary>
+/// <summary>The silo-local services a schedule grain fires through, bundled so the grain's constructor stays short.
+/// <see cref="ReminderClock"/> is the reminder service's own clock (the grains' one, outside tests): the times of a
+/// reminder's ticks are in its terms.</summary>
 internal sealed record FiringServices(
     IRunStore Runs,
     ICatalogStore Catalog,
@@ -17,4 +21,6 @@ internal sealed record FiringServices(
     ClaimOwnership Ownership,
     IJitterSource Jitter,
     FiringGate Gate,
+    IReminderTable Reminders,
+    [FromKeyedServices(ReminderTimeProviderNames.Reminders)] TimeProvider ReminderClock,
     IOptions<SchedulingOptions> Options);

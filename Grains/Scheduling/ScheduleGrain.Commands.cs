@@ -52,7 +52,14 @@ internal sealed partial class ScheduleGrain
         _cursor = Max(state.State.EffectiveFrom, runs.LastScheduledAt);
 
         // No need to look first: an older reminder of this id (a deleted schedule's, left by a crash) is overwritten.
-        await RegisterReminderAsync();
+        // Registered before the first evaluation, so a crash cannot leave an active schedule without one; aimed at the
+        // first instant already when the schedule starts asleep (saves the evaluation a second write).
+        var first = calculator.GetNextAfter(_cursor);
+        var registeredAt = time.GetUtcNow();
+        await RegisterReminderAsync(
+            first is { } instant && WakePlan.Sleeps(instant, registeredAt, Options.ReminderPeriod)
+                ? WakePlan.AimDue(instant, registeredAt, Options.ReminderPeriod)
+                : null);
         await EvaluateAsync();
         await services.Catalog.UpsertScheduleAsync(View(), cancellationToken);
         LogScheduleCreated(logger, Id, spec.Kind, spec.TargetId);

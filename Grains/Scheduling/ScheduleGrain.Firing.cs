@@ -305,6 +305,52 @@ internal sealed partial class ScheduleGrain
         }
 
         Arm(next);
+        if (next is { } instant)
+        {
+            await KeepAwakeOrSleepAsync(instant);
+        }
+    }
+
+    /// <summary>Makes sure the schedule is in memory for <paramref name="next"/> (see <see cref="WakePlan"/>): an awake
+    /// schedule is kept from idle collection for as long as its timer waits; a sleeping one has its reminder aimed at
+    /// just before the instant, unless it already ticks then.</summary>
+    private Task KeepAwakeOrSleepAsync(DateTimeOffset next)
+    {
+        var now = time.GetUtcNow();
+        var period = Options.ReminderPeriod;
+        if (!WakePlan.Sleeps(next, now, period))
+        {
+            if (WakePlan.KeepAlive(next, now, period) is { } keepAlive)
+            {
+                DelayDeactivation(keepAlive);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        // The reminder's ticks are times on its service's clock: compare them there.
+        var reminderNow = services.ReminderClock.GetUtcNow();
+        if (_reminderStart is { } start && _reminderPeriod == period
+            && WakePlan.IsAimed(WakePlan.NextTick(start, period, reminderNow), reminderNow + (next - now), reminderNow, period))
+        {
+            return Task.CompletedTask;
+        }
+
+        return AimReminderAsync(next, now, period);
+    }
+
+    private async Task AimReminderAsync(DateTimeOffset next, DateTimeOffset now, TimeSpan period)
+    {
+        try
+        {
+            await RegisterReminderAsync(WakePlan.AimDue(next, now, period));
+        }
+        catch (Exception ex)
+        {
+            // The reminder table is unavailable: stay awake instead (the timer is armed); the next arming aims again.
+            LogReminderAimFailed(logger, ex, Id);
+            DelayDeactivation(next - now + WakePlan.KeepAliveMargin);
+        }
     }
 
     // Active, with no instant left (next) and nothing running or waiting: the schedule is done.

@@ -23,6 +23,9 @@ internal sealed partial class ScheduleGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule {ScheduleId}: evaluating due occurrences failed; trying again in 1 s")]
     private static partial void LogEvaluateFailed(ILogger logger, Exception exception, string scheduleId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule {ScheduleId}: aiming its reminder at the next instant failed; it stays in memory until then")]
+    private static partial void LogReminderAimFailed(ILogger logger, Exception exception, string scheduleId);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Schedule {ScheduleId}: ignored a stale report for occurrence {Occurrence}")]
     private static partial void LogStaleReport(ILogger logger, string scheduleId, long occurrence);
 

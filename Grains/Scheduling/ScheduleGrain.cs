@@ -39,6 +39,11 @@ internal sealed partial class ScheduleGrain(
     private IGrainTimer? _completionTimer;
     private string? _id;
 
+    // What this activation knows of its reminder: its first tick (on the reminder service's clock) and its period (no
+    // start: none, or not known).
+    private DateTimeOffset? _reminderStart;
+    private TimeSpan _reminderPeriod;
+
     // Orleans decodes the key into a new string on every call, and a fire needs it about five times.
     private string Id => _id ??= this.GetPrimaryKeyString();
 
@@ -107,15 +112,30 @@ internal sealed partial class ScheduleGrain(
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (!Exists)
         {
             // A reminder outlived its schedule (a crash between clearing state and unregistering it).
-            return UnregisterReminderAsync();
+            await UnregisterReminderAsync();
+            return;
         }
 
-        return IsActive ? EvaluateAsync() : Task.CompletedTask;
+        _reminderStart = new DateTimeOffset(DateTime.SpecifyKind(status.FirstTickTime, DateTimeKind.Utc));
+        _reminderPeriod = status.Period;
+        if (!IsActive)
+        {
+            return;
+        }
+
+        await EvaluateAsync();
+
+        // A reminder registered with another period (by an earlier version, or before a change of the setting) ticks
+        // at that period until it is registered again; a sleeping schedule's was just aimed, with the current one.
+        if (IsActive && _reminderStart is not null && _reminderPeriod != Options.ReminderPeriod)
+        {
+            await RegisterReminderAsync();
+        }
     }
 
     public Task TargetChangedAsync(TargetSpec? target, CancellationToken cancellationToken)
@@ -154,17 +174,32 @@ internal sealed partial class ScheduleGrain(
 
     private async Task EnsureReminderAsync()
     {
-        if (await this.GetReminder(WakeReminder) is null)
+        // Read from the table itself (what GetReminder reads too): its row says when the reminder ticks.
+        if (await services.Reminders.ReadRow(this.GetGrainId(), WakeReminder) is not { } row)
         {
             await RegisterReminderAsync();
+            return;
         }
+
+        _reminderStart = new DateTimeOffset(DateTime.SpecifyKind(row.StartAt, DateTimeKind.Utc));
+        _reminderPeriod = row.Period;
     }
 
-    // Due time equal to the period: a zero due time does not tick at once anyway (ORLEANS-FACTS).
-    private Task RegisterReminderAsync() => this.RegisterOrUpdateReminder(WakeReminder, Options.ReminderPeriod, Options.ReminderPeriod);
+    /// <summary>Registers the reminder, its first tick <paramref name="due"/> from now (by default one period: a zero
+    /// due time does not tick at once anyway, see ORLEANS-FACTS), then every period.</summary>
+    private async Task RegisterReminderAsync(TimeSpan? due = null)
+    {
+        var period = Options.ReminderPeriod;
+        var first = due ?? period;
+        _reminderStart = null;
+        await this.RegisterOrUpdateReminder(WakeReminder, first, period);
+        _reminderStart = services.ReminderClock.GetUtcNow() + first;
+        _reminderPeriod = period;
+    }
 
     private async Task UnregisterReminderAsync()
     {
+        _reminderStart = null;
         if (await this.GetReminder(WakeReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);

@@ -4,7 +4,7 @@ internal static class SchedulingDefaults
 {
     public static readonly TimeSpan ClaimLead = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan MaxClaimLead = TimeSpan.FromSeconds(2);
-    public static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(30);
     public const int FireAllCap = 100;
     public const int MaxMissedRecorded = 1_000;
     public const int MaxInterruptedRefires = 3;

@@ -65,12 +65,12 @@ public sealed class ScheduleHandoverTests
     [Fact]
     public async Task Sweep_WakesWhatIsDueWithinAReminderPeriodAndAMargin_AndLeavesLaterOnesToTheirReminders()
     {
-        // Defaults: a 2-minute setting, 5-minute reminders. A schedule due in 6 minutes might see its first reminder
-        // tick after a restart only once its instant has passed, so the sweep reaches 7 minutes ahead.
+        // Defaults: a 2-minute setting, 30-minute reminders. A schedule due in 31 minutes might see its first reminder
+        // tick after a restart only once its instant has passed, so the sweep reaches 32 minutes ahead.
         var time = NewClock();
         await using var silo = await ScheduleTestSilo.StartAsync(NewDataDirectory(), time);
-        var soon = await CreateAsync(silo.Grains, Interval("tgt_six_minutes", 360));
-        var later = await CreateAsync(silo.Grains, Interval("tgt_twenty_minutes", 1200));
+        var soon = await CreateAsync(silo.Grains, Interval("tgt_31_minutes", 1860));
+        var later = await CreateAsync(silo.Grains, Interval("tgt_40_minutes", 2400));
         var catalog = silo.Services.GetRequiredService<ICatalogStore>();
         for (var i = 0; i < 200 && (await catalog.DueBeforeAsync(Start.AddDays(1))).Length < 2; i++)
         {
@@ -82,8 +82,8 @@ public sealed class ScheduleHandoverTests
         var woken = await Sweep(silo).SweepAsync("test", CancellationToken.None);
 
         Assert.Equal(1, woken);
-        Assert.Contains(soon, await catalog.DueBeforeAsync(Start.AddMinutes(7)));
-        Assert.DoesNotContain(later, await catalog.DueBeforeAsync(Start.AddMinutes(7)));
+        Assert.Contains(soon, await catalog.DueBeforeAsync(Start.AddMinutes(32)));
+        Assert.DoesNotContain(later, await catalog.DueBeforeAsync(Start.AddMinutes(32)));
     }
 
     private static WakeSweep Sweep(ScheduleTestSilo silo) =>

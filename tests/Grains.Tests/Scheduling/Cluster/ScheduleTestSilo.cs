@@ -30,7 +30,7 @@ internal sealed class ScheduleTestSilo : IAsyncDisposable
     /// <summary>The silo's services (stores, gate, sweep).</summary>
     public IServiceProvider Services => Cluster.Silos[0].ServiceProvider;
 
-    public static async Task<ScheduleTestSilo> StartAsync(string dataDirectory, FakeTimeProvider time)
+    public static async Task<ScheduleTestSilo> StartAsync(string dataDirectory, FakeTimeProvider time, Action<ISiloBuilder>? configure = null)
     {
         var dispatcher = new FakeDispatcher();
         var configuration = new ConfigurationBuilder()
@@ -48,6 +48,7 @@ internal sealed class ScheduleTestSilo : IAsyncDisposable
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<IDispatcher>(dispatcher);
             silo.Services.AddSingleton<IJitterSource>(new FixedJitter());
+            configure?.Invoke(silo);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -1,0 +1,144 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
+using Orleans.Reminders;
+using OrleansCron.Schedules;
+using OrleansCron.Scheduling;
+using static OrleansCron.Tests.Scheduling.Cluster.ScheduleScenario;
+
+namespace OrleansCron.Tests.Scheduling.Cluster;
+
+/// <summary>
+/// Which schedules stay in memory (<see cref="WakePlan"/>): one due within a reminder period (30 minutes by default)
+/// stays awake, kept from idle collection; one due later sleeps, its reminder aimed at just before its next instant.
+/// </summary>
+public sealed class ScheduleSleepTests
+{
+    private static readonly TimeSpan Period = new OrleansCron.Scheduling.SchedulingOptions().ReminderPeriod;
+
+    [Fact]
+    public async Task Create_DueWithinAPeriod_RegistersAPlainPeriodicReminder()
+    {
+        var time = NewClock();
+        await using var silo = await StartAsync(time);
+
+        var id = await CreateAsync(silo.Grains, Interval("tgt_ten_minutes", 600));
+
+        var row = await ReminderRowAsync(silo, id);
+        Assert.Equal((Start + Period).UtcDateTime, row.StartAt);
+        Assert.Equal(Period, row.Period);
+    }
+
+    [Fact]
+    public async Task Create_DueLaterThanAPeriod_AimsTheReminderAMinuteBeforeTheFirstInstant()
+    {
+        var time = NewClock();
+        await using var silo = await StartAsync(time);
+
+        var id = await CreateAsync(silo.Grains, Interval("tgt_two_hours", 7200));
+
+        var row = await ReminderRowAsync(silo, id);
+        Assert.Equal(Start.AddMinutes(119).UtcDateTime, row.StartAt);
+        Assert.Equal(Period, row.Period);
+    }
+
+    [Fact]
+    public async Task Fire_OfASleepingSchedule_AimsTheReminderAtTheNextInstant()
+    {
+        var time = NewClock();
+        await using var silo = await StartAsync(time);
+        var id = await CreateAsync(silo.Grains, Interval("tgt_two_hours", 7200));
+
+        await AdvanceAsync(time, TimeSpan.FromHours(2), TimeSpan.FromSeconds(10));
+        var sent = Assert.Single(await WaitForDispatchesAsync(silo.Dispatcher, 1));
+
+        // Aimed from the fire's evaluation, a claim lead (2 s) before the instant, at a minute before the next one.
+        Assert.Equal(Start.AddHours(2), sent.ScheduledAt);
+        var aimedAt = Start.AddHours(4).AddMinutes(-1).UtcDateTime;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while ((await ReminderRowAsync(silo, id)).StartAt != aimedAt && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var row = await ReminderRowAsync(silo, id);
+        Assert.Equal(aimedAt, row.StartAt);
+        Assert.Equal(Period, row.Period);
+    }
+
+    [Fact]
+    public async Task SleepingSchedule_OnceCollected_IsBroughtBackByItsReminderAndFiresOnTime()
+    {
+        var time = NewClock();
+        await using var silo = await StartAsync(time, builder =>
+            builder.Configure<GrainCollectionOptions>(o =>
+            {
+                o.CollectionQuantum = TimeSpan.FromMilliseconds(500);
+                o.CollectionAge = TimeSpan.FromSeconds(2);
+            }));
+        var id = await CreateAsync(silo.Grains, Interval("tgt_two_hours_five", 7500));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await IsActiveAsync(silo, id) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.False(await IsActiveAsync(silo, id), "the sleeping schedule was never collected");
+
+        // Its timer went with the activation: only its reminder (aimed at a minute before the instant) brings it back.
+        await AdvanceAsync(time, TimeSpan.FromSeconds(7500), TimeSpan.FromSeconds(10));
+        var sent = Assert.Single(await WaitForDispatchesAsync(silo.Dispatcher, 1));
+
+        Assert.Equal((1L, Start.AddSeconds(7500)), (sent.Occurrence, sent.ScheduledAt));
+        Assert.Equal(sent.ScheduledAt, sent.NotBefore);
+    }
+
+    [Fact]
+    public async Task IdleCollection_TakesASleepingSchedule_ButKeepsOneDueWithinAPeriod()
+    {
+        // Orleans collects idle activations after 15 minutes; here after 2 seconds, on the real clock. The awake
+        // schedule's timer waits 20 minutes of the fake clock, which never passes: only its keep-alive holds it.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var silo = await ScheduleTestSilo.StartAsync(NewDataDirectory(), time, builder =>
+            builder.Configure<GrainCollectionOptions>(o =>
+            {
+                o.CollectionQuantum = TimeSpan.FromMilliseconds(500);
+                o.CollectionAge = TimeSpan.FromSeconds(2);
+            }));
+        var awake = await CreateAsync(silo.Grains, Interval("tgt_twenty_minutes", 1200));
+        var asleep = await CreateAsync(silo.Grains, Interval("tgt_two_hours", 7200));
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await IsActiveAsync(silo, asleep) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.False(await IsActiveAsync(silo, asleep), "the sleeping schedule was never collected");
+        Assert.True(await IsActiveAsync(silo, awake), "the awake schedule was collected");
+    }
+
+    // The reminders on the fake clock too (by default a test silo keeps them on the real one), so that their ticks and
+    // the loading of the far ones follow it.
+    private static Task<ScheduleTestSilo> StartAsync(FakeTimeProvider time, Action<ISiloBuilder>? configure = null) =>
+        ScheduleTestSilo.StartAsync(NewDataDirectory(), time, builder =>
+        {
+            builder.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, time);
+            configure?.Invoke(builder);
+        });
+
+    private static async Task<ReminderEntry> ReminderRowAsync(ScheduleTestSilo silo, string scheduleId)
+    {
+        var table = silo.Services.GetRequiredService<IReminderTable>();
+        var row = await table.ReadRow(silo.Grains.GetGrain<IScheduleGrain>(scheduleId).GetGrainId(), "wake");
+        Assert.NotNull(row);
+        return row;
+    }
+
+    private static async Task<bool> IsActiveAsync(ScheduleTestSilo silo, string scheduleId)
+    {
+        var grainId = silo.Grains.GetGrain<IScheduleGrain>(scheduleId).GetGrainId();
+        var statistics = await silo.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return statistics.Any(s => s.GrainId == grainId);
+    }
+}
