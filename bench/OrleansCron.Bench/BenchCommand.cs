@@ -41,7 +41,7 @@ public static class BenchCommand
                 a.Seconds("warmup", 10, 5),
                 a.Seconds("step-duration", 30, 10),
                 a.Double("p99-limit", 100, 100)),
-            "6" => Restart(a.Int("schedules", 1_000_000, 20_000), a.Int("probes", 10, 10)),
+            "6" => Restart(a.Int("schedules", 1_000_000, 20_000), a.Int("probes", 10, 10), a.Seconds("watch", 0, 0)),
             _ => RunFire(ScenarioCatalog.Fire(a)),
         };
         if (a.Unused.Where(u => u is not "out" and not "small").ToList() is { Count: > 0 } unused)
@@ -55,8 +55,8 @@ public static class BenchCommand
 
         Func<SinkHost, Task<ScenarioResult>> RunFire(FireScenario scenario) => sink => new FireRunner(sink, NewService, log, work).RunAsync(scenario, cancellationToken);
 
-        Func<SinkHost, Task<ScenarioResult>> Restart(int farOff, int probes) =>
-            sink => new RestartRunner(sink, NewService, log).RunAsync(farOff, probes, concurrency, cancellationToken);
+        Func<SinkHost, Task<ScenarioResult>> Restart(int farOff, int probes, TimeSpan watch) =>
+            sink => new RestartRunner(sink, NewService, log).RunAsync(farOff, probes, concurrency, watch, cancellationToken);
 
         Func<SinkHost, Task<ScenarioResult>> MaxRate(int period, int start, int step, int max, TimeSpan warmup, TimeSpan duration, double limit) =>
             sink => new MaxRateRunner(sink, NewService, log).RunAsync(period, start, step, max, warmup, duration, limit, concurrency, cancellationToken);

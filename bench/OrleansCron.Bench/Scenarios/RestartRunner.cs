@@ -12,7 +12,7 @@ namespace OrleansCron.Bench.Scenarios;
 /// </summary>
 public sealed class RestartRunner(SinkHost sink, Func<IServiceUnderTest> newService, TextWriter log)
 {
-    public async Task<ScenarioResult> RunAsync(int farOff, int probes, int concurrency, CancellationToken cancellationToken = default)
+    public async Task<ScenarioResult> RunAsync(int farOff, int probes, int concurrency, TimeSpan watch, CancellationToken cancellationToken = default)
     {
         var extra = new Dictionary<string, string>();
         await sink.ClearAsync(cancellationToken);
@@ -58,6 +58,17 @@ public sealed class RestartRunner(SinkHost sink, Func<IServiceUnderTest> newServ
         if (service.DatabaseCpuSeconds() - databaseAtSpawn is { } databaseCpu)
         {
             extra["db_cpu_s_since_restart"] = databaseCpu.ToString("0.0", CultureInfo.InvariantCulture);
+        }
+
+        // Longer after the restart: what the schedules' reminders bring back into memory as they tick (--watch).
+        if (watch > TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(watch - TimeSpan.FromSeconds(10), cancellationToken);
+            var later = ProcStats.ReadAll(service.ProcessIds);
+            var label = ((int)watch.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            extra[$"rss_{label}s_after_restart_mb"] = Mb(later.RssBytes);
+            extra[$"peak_rss_{label}s_after_restart_mb"] = Mb(later.PeakRssBytes);
+            extra[$"cpu_s_{label}s_after_restart"] = later.CpuSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         }
 
         await service.StopAsync();
