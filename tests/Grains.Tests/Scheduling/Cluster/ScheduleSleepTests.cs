@@ -67,6 +67,26 @@ public sealed class ScheduleSleepTests
     }
 
     [Fact]
+    public async Task Tick_OfAReminderWithAnotherPeriod_RegistersItAgainWithTheCurrentOne()
+    {
+        var time = NewClock();
+        await using var silo = await StartAsync(time);
+        var id = await CreateAsync(silo.Grains, Interval("tgt_ten_minutes", 600));
+        var grainId = silo.Grains.GetGrain<IScheduleGrain>(id).GetGrainId();
+        var table = silo.Services.GetRequiredService<IReminderTable>();
+        var fiveMinutes = TimeSpan.FromMinutes(5);
+        var old = new ReminderEntry { GrainId = grainId, ReminderName = "wake", StartAt = Start.AddMinutes(5).UtcDateTime, Period = fiveMinutes };
+        var oldTag = await table.UpsertRow(old);
+
+        // As an earlier version registered it: every 5 minutes.
+        await silo.Grains.GetGrain<IRemindable>(grainId).ReceiveReminder("wake", new TickStatus(old.StartAt, fiveMinutes, old.StartAt));
+
+        var row = await ReminderRowAsync(silo, id);
+        Assert.NotEqual(oldTag, row.ETag);
+        Assert.Equal(Period, row.Period);
+    }
+
+    [Fact]
     public async Task SleepingSchedule_OnceCollected_IsBroughtBackByItsReminderAndFiresOnTime()
     {
         var time = NewClock();
