@@ -185,12 +185,14 @@ internal sealed partial class ScheduleGrain(
         _reminderPeriod = row.Period;
     }
 
-    /// <summary>Registers the reminder, its first tick <paramref name="due"/> from now (by default one period: a zero
-    /// due time does not tick at once anyway, see ORLEANS-FACTS), then every period.</summary>
+    /// <summary>Registers the reminder, its first tick <paramref name="due"/> from now, then every period. By default
+    /// the first tick comes one to two periods from now, spread: schedules created together would otherwise tick
+    /// together for good, and Orleans would load all their reminders into memory at once, every period (seen in a
+    /// 30-minute run at 100,000 schedules). A zero due time would not tick at once anyway (ORLEANS-FACTS).</summary>
     private async Task RegisterReminderAsync(TimeSpan? due = null)
     {
         var period = Options.ReminderPeriod;
-        var first = due ?? period;
+        var first = due ?? period * (1 + services.Jitter.NextDouble());
         _reminderStart = null;
         await this.RegisterOrUpdateReminder(WakeReminder, first, period);
         _reminderStart = services.ReminderClock.GetUtcNow() + first;
