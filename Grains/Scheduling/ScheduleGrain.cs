@@ -131,7 +131,9 @@ internal sealed partial class ScheduleGrain(
         await EvaluateAsync();
 
         // A reminder registered with another period (by an earlier version, or before a change of the setting) ticks
-        // at that period until it is registered again; a sleeping schedule's was just aimed, with the current one.
+        // at that period until it is registered again; a sleeping schedule's was just aimed, with the current one. Done
+        // on a tick, not on activation: after an upgrade the start-up sweep activates every schedule at once, and the
+        // ticks spread the writes over the old period.
         if (IsActive && _reminderStart is not null && _reminderPeriod != Options.ReminderPeriod)
         {
             await RegisterReminderAsync();

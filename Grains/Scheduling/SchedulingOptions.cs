@@ -56,9 +56,10 @@ internal sealed class SchedulingOptions
     public TimeSpan StartupSweepHorizon { get; set; } = SchedulingDefaults.StartupSweepHorizon;
 
     /// <summary>How far ahead a wake sweep looks: <see cref="StartupSweepHorizon"/>, but never less than a reminder
-    /// period plus <see cref="SchedulingDefaults.ReminderStartup"/>. A schedule due later than that is woken by its
-    /// reminder in time (the first tick after a restart comes within a period, once the reminder service has
-    /// started); one due sooner might not be.</summary>
+    /// period plus <see cref="SchedulingDefaults.ReminderStartup"/>. That covers every awake schedule (due within a
+    /// period, see <see cref="WakePlan"/>), whose periodic reminder may tick only after its instant (a first tick comes
+    /// one to two periods after registration); a schedule due later was asleep, its reminder aimed at just before its
+    /// instant, and that tick comes in time once the reminder service has started.</summary>
     public TimeSpan SweepHorizon =>
         StartupSweepHorizon > ReminderPeriod + SchedulingDefaults.ReminderStartup
             ? StartupSweepHorizon
