@@ -13,21 +13,17 @@ internal sealed partial class HttpDispatcher
             {
                 while (reader.TryRead(out var entry))
                 {
+                    Interlocked.Decrement(ref _queued);
                     if (entry.IsCancelled)
                     {
                         continue;
                     }
 
                     await _slots.WaitAsync(_stopping.Token).ConfigureAwait(false);
-                    if (!entry.TryStartSending())
+                    if (StartSending(entry))
                     {
-                        _slots.Release();
-                        continue;
+                        _ = Task.Run(() => RunAsync(entry.Request));
                     }
-
-                    _pending.TryRemove(entry.Request.DispatchId, out _);
-                    Interlocked.Increment(ref _inFlight);
-                    _ = Task.Run(() => RunAsync(entry.Request));
                 }
             }
         }

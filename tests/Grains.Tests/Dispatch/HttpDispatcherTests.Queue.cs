@@ -139,8 +139,10 @@ public sealed partial class HttpDispatcherTests
         Assert.Equal(request.DispatchId, outcome.DispatchId);
     }
 
-    [Fact]
-    public async Task Enqueue_MoreThanMaxConcurrency_NeverSendsMoreAtOnce()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Enqueue_MoreThanMaxConcurrency_NeverSendsMoreAtOnce(bool releasedTogether)
     {
         const int Total = 6;
         var inFlight = 0;
@@ -156,12 +158,17 @@ public sealed partial class HttpDispatcherTests
             Interlocked.Decrement(ref inFlight);
         });
         var reporter = new CollectingReporter();
-        await using var dispatcher = Create(reporter, new DispatchOptions { AllowPrivateNetworks = true, MaxConcurrency = 2 });
+        var time = new FakeTimeProvider(DispatchRequests.ScheduledAt.AddSeconds(-1));
+        await using var dispatcher = Create(reporter, new DispatchOptions { AllowPrivateNetworks = true, MaxConcurrency = 2 }, time);
 
+        // Held ones are released by the hold timer, which sends what it can itself and queues the rest.
+        DateTimeOffset? notBefore = releasedTogether ? DispatchRequests.ScheduledAt : null;
         for (var i = 0; i < Total; i++)
         {
-            dispatcher.Enqueue(DispatchRequests.For(DispatchRequests.Target(server.Url($"/{i}")), occurrence: i));
+            dispatcher.Enqueue(DispatchRequests.For(DispatchRequests.Target(server.Url($"/{i}")), occurrence: i, notBefore: notBefore));
         }
+
+        time.Advance(TimeSpan.FromSeconds(1));
 
         var held = new Queue<TaskCompletionSource>();
         for (var released = 0; released < Total; released++)
