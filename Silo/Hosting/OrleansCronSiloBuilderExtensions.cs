@@ -35,6 +35,10 @@ public static class OrleansCronSiloBuilderExtensions
     /// <summary>Configuration key: false leaves the garbage collector's default latency mode (see <see cref="GcLatency"/>).</summary>
     public const string GcSustainedLowLatencyKey = "OrleansCron:Gc:SustainedLowLatency";
 
+    /// <summary>Configuration key: in sustained low latency, the longest spell in seconds without a gen2 collection
+    /// before one is started in the background; 0 turns that off (see <see cref="GcLatency"/>).</summary>
+    public const string GcBackgroundCollectionSecondsKey = "OrleansCron:Gc:BackgroundCollectionSeconds";
+
     /// <summary>The database file under the data directory in standalone mode.</summary>
     public const string DatabaseFileName = "orleanscron.db";
 

@@ -95,6 +95,7 @@ internal sealed class ConfigurationKeys
         keys[OrleansCronSiloBuilderExtensions.DashboardCounterSecondsKey] = typeof(int);
         keys[GatewayDefaults.CoHostSiloKey] = typeof(bool);
         keys[OrleansCronSiloBuilderExtensions.GcSustainedLowLatencyKey] = typeof(bool);
+        keys[OrleansCronSiloBuilderExtensions.GcBackgroundCollectionSecondsKey] = typeof(int);
 
         // Host settings ASP.NET Core reads itself.
         keys["Urls"] = typeof(string);

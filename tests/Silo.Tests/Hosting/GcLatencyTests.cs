@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using OrleansCron.Silo.Hosting;
 
 namespace OrleansCron.Tests.Hosting;
@@ -38,14 +40,15 @@ public sealed class GcLatencyTests : IDisposable
         });
         builder.UseOrleans(silo => silo.AddOrleansCron(builder.Configuration));
         Assert.Single(builder.Services, d => d.ServiceType == typeof(ILifecycleParticipant<ISiloLifecycle>) && d.ImplementationType == typeof(GcLatency));
-        var participant = new GcLatency(builder.Configuration, NullLogger<GcLatency>.Instance);
+        var participant = new GcLatency(builder.Configuration, TimeProvider.System, NullLogger<GcLatency>.Instance);
         var previous = GCSettings.LatencyMode;
         try
         {
             GCSettings.LatencyMode = GCLatencyMode.Interactive;
-            var lifecycle = new StartOnlyLifecycle();
+            var lifecycle = new TestLifecycle();
             participant.Participate(lifecycle);
             await lifecycle.StartAsync();
+            await lifecycle.StopAsync();
 
             Assert.Equal(GCLatencyMode.SustainedLowLatency, GCSettings.LatencyMode);
         }
@@ -53,6 +56,90 @@ public sealed class GcLatencyTests : IDisposable
         {
             GCSettings.LatencyMode = previous;
         }
+    }
+
+    [Fact]
+    public async Task SpellWithoutGen2_StartsOneInTheBackground_UntilStopped()
+    {
+        var time = new FakeTimeProvider();
+        var participant = new GcLatency(Configuration(), time, NullLogger<GcLatency>.Instance);
+        var previous = GCSettings.LatencyMode;
+        var lifecycle = new TestLifecycle();
+        participant.Participate(lifecycle);
+        try
+        {
+            await lifecycle.StartAsync();
+            var before = GC.CollectionCount(2);
+            var keeping = participant.KeepsBackgroundCollection;
+
+            // A spell without gen2 collections (most likely: the loop counts any, and only starts one if none came).
+            time.Advance(TimeSpan.FromSeconds(GcLatency.DefaultBackgroundCollectionSeconds));
+            var started = Stopwatch.StartNew();
+            while (GC.CollectionCount(2) == before && started.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(20);
+            }
+
+            var after = GC.CollectionCount(2);
+            await lifecycle.StopAsync();
+
+            Assert.True(keeping);
+            Assert.True(after > before, "no gen2 collection within 20 s of the spell's end");
+            Assert.False(participant.KeepsBackgroundCollection);
+        }
+        finally
+        {
+            GCSettings.LatencyMode = previous;
+        }
+    }
+
+    [Theory]
+    [InlineData("0", null)]
+    [InlineData(null, "false")]
+    public async Task BackgroundCollection_IsOff_WhenSetToZeroOrWithoutSustainedLowLatency(string? seconds, string? sustained)
+    {
+        var previous = GCSettings.LatencyMode;
+        var participant = new GcLatency(Configuration(seconds, sustained), new FakeTimeProvider(), NullLogger<GcLatency>.Instance);
+        var lifecycle = new TestLifecycle();
+        participant.Participate(lifecycle);
+        try
+        {
+            GCSettings.LatencyMode = GCLatencyMode.Interactive;
+            await lifecycle.StartAsync();
+
+            Assert.False(participant.KeepsBackgroundCollection);
+        }
+        finally
+        {
+            await lifecycle.StopAsync();
+            GCSettings.LatencyMode = previous;
+        }
+    }
+
+    [Theory]
+    [InlineData(null, 15)]
+    [InlineData("30", 30)]
+    [InlineData("0", 0)]
+    [InlineData("-5", 0)]
+    public void BackgroundCollectionInterval_FollowsTheSetting(string? setting, int expectedSeconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), GcLatency.BackgroundCollectionInterval(Configuration(setting)));
+    }
+
+    private static IConfiguration Configuration(string? backgroundSeconds = null, string? sustained = null)
+    {
+        var values = new Dictionary<string, string?>();
+        if (backgroundSeconds is not null)
+        {
+            values[OrleansCronSiloBuilderExtensions.GcBackgroundCollectionSecondsKey] = backgroundSeconds;
+        }
+
+        if (sustained is not null)
+        {
+            values[OrleansCronSiloBuilderExtensions.GcSustainedLowLatencyKey] = sustained;
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 
     public void Dispose()
@@ -63,7 +150,7 @@ public sealed class GcLatencyTests : IDisposable
         }
     }
 
-    private sealed class StartOnlyLifecycle : ISiloLifecycle
+    private sealed class TestLifecycle : ISiloLifecycle
     {
         private readonly List<ILifecycleObserver> _observers = [];
 
@@ -82,6 +169,14 @@ public sealed class GcLatencyTests : IDisposable
             foreach (var observer in _observers)
             {
                 await observer.OnStart(CancellationToken.None);
+            }
+        }
+
+        public async Task StopAsync()
+        {
+            foreach (var observer in _observers)
+            {
+                await observer.OnStop(CancellationToken.None);
             }
         }
     }
