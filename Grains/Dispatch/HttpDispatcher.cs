@@ -223,15 +223,15 @@ internal sealed partial class HttpDispatcher : IDispatcher, IAsyncDisposable, ID
             {
                 return false;
             }
+
+            if (StartSending(entry))
+            {
+                _ = RunAsync(entry.Request);
+            }
         }
         catch (ObjectDisposedException)
         {
-            return false;
-        }
-
-        if (StartSending(entry))
-        {
-            _ = RunAsync(entry.Request);
+            // Stopped meanwhile: the attempt stays claimed in the run store and is recovered after the restart.
         }
 
         return true;
