@@ -16,7 +16,7 @@ namespace OrleansCron.Silo.Hosting;
 /// <see cref="OrleansCronSiloBuilderExtensions.GcBackgroundCollectionSecondsKey"/> seconds (15 by default; 0 turns it
 /// off), starting one when none came by itself. The workstation collector lets its background thread go after 20
 /// seconds without background work, and the first gen2 collection after that did its marking with every thread
-/// stopped: 0.77 and 1.3 s in two 3-minute windows at 100,000 schedules, none in a window with this on, and the peak
+/// stopped: 0.77 and 1.3 s in two 3-minute windows at 100,000 schedules, none in two such windows with this on, the peak
 /// RSS 997 against 1,102 MB, for ~6 % more CPU per fire (docs/benchmarks.md, sessions 8 and 10).
 /// </para>
 /// </summary>
@@ -68,7 +68,7 @@ internal sealed partial class GcLatency(IConfiguration configuration, TimeProvid
         {
             KeepsBackgroundCollection = true;
             LogBackgroundCollection(logger, interval.TotalSeconds);
-            using (ExecutionContext.SuppressFlow())
+            using (ExecutionContext.IsFlowSuppressed() ? (AsyncFlowControl?)null : ExecutionContext.SuppressFlow())
             {
                 _keeping = KeepBackgroundCollectionAsync(new PeriodicTimer(interval, timeProvider), _stopping.Token);
             }
