@@ -91,8 +91,8 @@ public sealed class DedicatedThreadTimerTests
 
         await timer.DisposeAsync();
         var changed = timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
-        var deadline = Stopwatch.GetTimestamp();
-        while (timer.IsRunning && Stopwatch.GetElapsedTime(deadline) < Patience)
+        var waitStarted = Stopwatch.GetTimestamp();
+        while (timer.IsRunning && Stopwatch.GetElapsedTime(waitStarted) < Patience)
         {
             await Task.Delay(10);
         }
