@@ -19,15 +19,7 @@ public sealed class GcLatencyTests : IDisposable
     [InlineData("false", GCLatencyMode.Batch, GCLatencyMode.Batch)]
     public void Choose_FollowsTheSetting(string? setting, GCLatencyMode current, GCLatencyMode expected)
     {
-        var values = new Dictionary<string, string?>();
-        if (setting is not null)
-        {
-            values[OrleansCronSiloBuilderExtensions.GcSustainedLowLatencyKey] = setting;
-        }
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-
-        Assert.Equal(expected, GcLatency.Choose(configuration, current));
+        Assert.Equal(expected, GcLatency.Choose(Configuration(sustained: setting), current));
     }
 
     [Fact]
