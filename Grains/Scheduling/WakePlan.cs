@@ -5,9 +5,10 @@ namespace OrleansCron.Scheduling;
 /// stays awake: the grain keeps its activation and its one-shot timer does the timing, kept from Orleans' idle
 /// collection when the wait is long. Further out it sleeps: the grain may be collected, and its reminder is aimed to
 /// tick shortly before the wake-up, which brings it back in time, awake. Orleans runs a reminder (a task, a timer and
-/// cancellation sources of its own, ~2 KB) only while its next tick is near (its loading window, 10 minutes by
-/// default), and otherwise keeps little more than its entry, so a reminder that ticks every half hour or once before a
-/// far wake-up costs that only briefly, and a sleeping schedule costs no activation at all.
+/// cancellation sources of its own, ~2 KB) only while its next tick is near (its loading window: 2 minutes in the
+/// OrleansCron silo, 10 by Orleans' default), and otherwise keeps little more than its entry, so a reminder that
+/// ticks every half hour or once before a far wake-up costs that only briefly, and a sleeping schedule costs no
+/// activation at all.
 /// </summary>
 internal static class WakePlan
 {

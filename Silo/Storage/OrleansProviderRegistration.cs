@@ -46,5 +46,8 @@ internal static class OrleansProviderRegistration
                 o.Invariant = invariant;
                 o.DataSource = database.DataSource;
             }));
+
+        // Our range queries read only what this window can load: the two go together.
+        builder.Services.Configure<ReminderOptions>(ReminderLoading.Configure);
     }
 }
