@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
-using OrleansCron.Silo.Storage;
 using Orleans.TestingHost;
+using OrleansCron.Silo.Storage;
 
 namespace OrleansCron.Tests.Storage;
 
