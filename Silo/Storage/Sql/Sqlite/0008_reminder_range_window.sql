@@ -1,5 +1,5 @@
 -- The reminder service's range read returns only the reminders it may load: those with a tick from one minute ago to
--- four minutes from now (the silo's 2-minute loading window, with a minute's margin each side for the time the read
+-- three minutes from now (the silo's 2-minute loading window, with a minute's margin each side for the time the read
 -- takes and for clock skew; ReminderLoading in the silo). Orleans reads its range every refresh and drops what it
 -- holds but no longer reads, as it drops a reminder it reads whose next tick is beyond the window; so reading fewer
 -- rows changes nothing it runs, and a refresh reads a few minutes' worth of reminders instead of every row.
