@@ -22,6 +22,10 @@ internal static class ReminderLoading
     /// clock, and skew between the database's clock and the silo's. Written into the queries as 60,000 ms.</summary>
     public static readonly TimeSpan ReadMargin = TimeSpan.FromMinutes(1);
 
+    /// <summary>How far the database's clock may be off the silo's before the start-up check
+    /// (<see cref="DatabaseClockCheck"/>) logs an error: half the margin, the other half for the read's own time.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(30);
+
     /// <summary>The latest next tick the range queries return, from now. Written into the queries as 240,000 ms after
     /// now minus the margin.</summary>
     public static TimeSpan ReadHorizon => LoadingWindow + ReadMargin;

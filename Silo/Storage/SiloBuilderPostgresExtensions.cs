@@ -29,6 +29,9 @@ public static class SiloBuilderPostgresExtensions
         services.AddOrleansCronPostgresStores(connectionString);
         AddMigration(services);
         OrleansProviderRegistration.UseStateAndReminders<PostgresDatabase>(builder, PostgresInvariant);
+
+        // The reminder range queries go by the database's clock (ReminderLoading); SQLite's is the silo's own.
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DatabaseClockCheck>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansCron.Silo.Storage;
 using OrleansCron.Tests.Storage;
 
@@ -15,6 +16,16 @@ public sealed class PostgresSiloStorageTests : SiloStorageTests, IDisposable
     protected override void UseStorage(ISiloBuilder silo) => silo.UseOrleansCronPostgres(_database.ConnectionString);
 
     protected override long Scalar(string sql) => _database.Scalar(sql);
+
+    [Fact]
+    public async Task Silo_ChecksTheDatabaseClockAtStart()
+    {
+        await using var cluster = await StartClusterAsync();
+
+        var participants = cluster.Silos[0].ServiceProvider.GetServices<ILifecycleParticipant<ISiloLifecycle>>();
+
+        Assert.Single(participants.OfType<DatabaseClockCheck>());
+    }
 
     [Fact]
     public async Task PersistentState_Stored_IsJsonThatPostgresCanRead()
