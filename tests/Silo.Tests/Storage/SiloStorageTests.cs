@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using OrleansCron.Scheduling;
 using OrleansCron.Silo.Storage;
 
 namespace OrleansCron.Tests.Storage;
@@ -155,17 +156,9 @@ public abstract class SiloStorageTests
         Assert.All(far, r => Assert.DoesNotContain(r.GrainId, read));
     }
 
-    /// <summary>A reminder's first tick at or after <paramref name="at"/>: ticks fall on start + k x period.</summary>
-    private static DateTime NextTick(ReminderEntry row, DateTime at)
-    {
-        if (row.StartAt >= at)
-        {
-            return row.StartAt;
-        }
-
-        var periods = ((at - row.StartAt).Ticks + row.Period.Ticks - 1) / row.Period.Ticks;
-        return row.StartAt.AddTicks(periods * row.Period.Ticks);
-    }
+    /// <summary>A reminder's first tick at or after <paramref name="at"/>, as the schedules compute it.</summary>
+    private static DateTime NextTick(ReminderEntry row, DateTime at) =>
+        WakePlan.NextTick(new DateTimeOffset(row.StartAt, TimeSpan.Zero), row.Period, new DateTimeOffset(at, TimeSpan.Zero)).UtcDateTime;
 
     private static async Task<IEnumerable<string>> ReadNamesAsync(IReminderTable table, uint begin, uint end) =>
         (await table.ReadRows(begin, end)).Reminders.Select(r => r.ReminderName).Order(StringComparer.Ordinal).ToList();
