@@ -17,11 +17,11 @@ internal static class DispatchDefaults
 
     public const bool AllowPrivateNetworks = false;
 
-    /// <summary>How often a failed report to the schedule grain is tried in all.</summary>
-    public const int ReportAttempts = 5;
-
-    /// <summary>The first pause between report tries; it doubles after each failure.</summary>
+    /// <summary>The first pause between report tries; it doubles after each failure, up to <see cref="MaxReportBackoff"/>.</summary>
     public static readonly TimeSpan ReportBackoff = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest pause between report tries. A report is tried until it is delivered or the dispatcher stops.</summary>
+    public static readonly TimeSpan MaxReportBackoff = TimeSpan.FromSeconds(5);
 
     public const string UserAgent = "OrleansCron/1.0";
 }

@@ -20,9 +20,6 @@ internal sealed partial class HttpDispatcher
     [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {Attempt} of {ScheduleId} occurrence {Occurrence} abandoned: the dispatcher is stopping")]
     private static partial void LogAbandoned(ILogger logger, string scheduleId, long occurrence, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting {ScheduleId} occurrence {Occurrence} failed (try {Try}); retrying")]
-    private static partial void LogReportRetry(ILogger logger, Exception exception, string scheduleId, long occurrence, int @try);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Reporting {ScheduleId} occurrence {Occurrence} failed after {Try} tries; giving up")]
-    private static partial void LogReportFailed(ILogger logger, Exception exception, string scheduleId, long occurrence, int @try);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting {ScheduleId} occurrence {Occurrence} failed (try {Try}); trying again in {DelayMs} ms")]
+    private static partial void LogReportRetry(ILogger logger, Exception exception, string scheduleId, long occurrence, int @try, double delayMs);
 }

@@ -64,7 +64,14 @@ internal sealed partial class HttpDispatcher
         }
     }
 
-    /// <summary>Hands the outcome to the schedule; a grain that is moving between silos gets a few more tries.</summary>
+    /// <summary>
+    /// Hands the outcome to the schedule, trying until it is delivered or the dispatcher stops (a graceful stop waits for
+    /// it, up to the drain timeout). A schedule can be out of reach for a while when a silo leaves the cluster: the
+    /// report may have to activate it again, and that fails until the cluster has settled (seen in the rolling-restart
+    /// test: the activation's call to its target grain went to the departed silo). Giving up would not keep the
+    /// occurrence single: the run would stay "running", claimed by this silo, and once the silo is gone it would be
+    /// taken for cut off and sent again although it was answered.
+    /// </summary>
     private async Task ReportAsync(DispatchRequest request, AttemptOutcome outcome)
     {
         var delay = DispatchDefaults.ReportBackoff;
@@ -80,15 +87,9 @@ internal sealed partial class HttpDispatcher
                 LogAbandoned(_logger, request.ScheduleId, request.Occurrence, request.Attempt);
                 return;
             }
-            catch (Exception exception) when (attempt < DispatchDefaults.ReportAttempts)
-            {
-                LogReportRetry(_logger, exception, request.ScheduleId, request.Occurrence, attempt);
-            }
             catch (Exception exception)
             {
-                // The run stays "running" in the store; the schedule treats it as interrupted when it recovers.
-                LogReportFailed(_logger, exception, request.ScheduleId, request.Occurrence, attempt);
-                return;
+                LogReportRetry(_logger, exception, request.ScheduleId, request.Occurrence, attempt, delay.TotalMilliseconds);
             }
 
             try
@@ -101,7 +102,7 @@ internal sealed partial class HttpDispatcher
                 return;
             }
 
-            delay *= 2;
+            delay = delay * 2 < DispatchDefaults.MaxReportBackoff ? delay * 2 : DispatchDefaults.MaxReportBackoff;
         }
     }
 }
