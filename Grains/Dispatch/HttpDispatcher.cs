@@ -246,8 +246,9 @@ internal sealed partial class HttpDispatcher : IDispatcher, IAsyncDisposable, ID
             return false;
         }
 
-        _pending.TryRemove(entry.Request.DispatchId, out _);
+        // Counted in flight before it leaves _pending: a drain polling in between must not see the dispatcher idle.
         Interlocked.Increment(ref _inFlight);
+        _pending.TryRemove(entry.Request.DispatchId, out _);
         return true;
     }
 
