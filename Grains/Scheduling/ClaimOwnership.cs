@@ -22,6 +22,24 @@ internal sealed class ClaimOwnership(ILocalSiloDetails localSilo, IClusterMember
     public bool IsFiring(string? claimedBy) =>
         StatusOf(claimedBy) is SiloStatus.Active or SiloStatus.Joining or SiloStatus.Created;
 
+    /// <summary>
+    /// Reads the cluster's membership again when a claim names a silo this silo has not heard of: one that joined since
+    /// the last update reached here (under load that can take a while). Judged on the stale view, its attempt in flight
+    /// would be taken for cut off and sent a second time. A silo still unknown after the read is gone from the table.
+    /// </summary>
+    public async ValueTask RefreshIfUnknownAsync(IEnumerable<string?> claimers)
+    {
+        foreach (var claimedBy in claimers)
+        {
+            if (claimedBy is not null && claimedBy != Self && TryParse(claimedBy) is { } silo
+                && membership.CurrentSnapshot.GetSiloStatus(silo) == SiloStatus.None)
+            {
+                await membership.Refresh();
+                return;
+            }
+        }
+    }
+
     private SiloStatus StatusOf(string? claimedBy)
     {
         if (claimedBy is null)
@@ -34,13 +52,18 @@ internal sealed class ClaimOwnership(ILocalSiloDetails localSilo, IClusterMember
             return SiloStatus.Active;
         }
 
+        return TryParse(claimedBy) is { } silo ? membership.CurrentSnapshot.GetSiloStatus(silo) : SiloStatus.None;
+    }
+
+    private static SiloAddress? TryParse(string claimedBy)
+    {
         try
         {
-            return membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(claimedBy));
+            return SiloAddress.FromParsableString(claimedBy);
         }
         catch (FormatException)
         {
-            return SiloStatus.None;
+            return null;
         }
     }
 }

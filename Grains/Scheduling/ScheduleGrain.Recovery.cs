@@ -16,6 +16,7 @@ internal sealed partial class ScheduleGrain
     /// </summary>
     private async Task RecoverAsync(ImmutableArray<RunRecord> unfinished)
     {
+        await services.Ownership.RefreshIfUnknownAsync(unfinished.Select(r => r.ClaimedBy));
         var now = Now();
         var updates = ImmutableArray.CreateBuilder<RunRecord>();
         var finals = ImmutableArray.CreateBuilder<RunRecord>();

@@ -9,6 +9,9 @@ public sealed class ClaimOwnershipTests
     private static readonly SiloAddress Self = SiloAddress.New(IPAddress.Loopback, 11111, 1);
     private static readonly SiloAddress Other = SiloAddress.New(IPAddress.Loopback, 11112, 1);
 
+    // A silo that started after the others (a later generation).
+    private static readonly SiloAddress Newcomer = SiloAddress.New(IPAddress.Loopback, 11113, 5);
+
     [Theory]
     // status of the claiming silo   alive  firing
     [InlineData(SiloStatus.Active, true, true)]
@@ -45,12 +48,49 @@ public sealed class ClaimOwnershipTests
         Assert.True(ownership.IsFiring(ownership.Self));
     }
 
+    [Fact]
+    public async Task AClaimByASiloThatJoinedSinceTheLastUpdate_IsAliveOnceTheMembershipIsReadAgain()
+    {
+        var membership = new Membership(Snapshot(), Snapshot((Newcomer, SiloStatus.Active)));
+        var ownership = new ClaimOwnership(new LocalSilo(), membership);
+        Assert.False(ownership.IsAlive(Newcomer.ToParsableString()));
+
+        await ownership.RefreshIfUnknownAsync([null, ownership.Self, Newcomer.ToParsableString()]);
+
+        Assert.Equal(1, membership.Refreshes);
+        Assert.True(ownership.IsAlive(Newcomer.ToParsableString()));
+    }
+
+    [Fact]
+    public async Task ClaimsBySilosAlreadyKnown_DoNotReadTheMembershipAgain()
+    {
+        var membership = new Membership(Snapshot((Other, SiloStatus.Dead)), Snapshot((Other, SiloStatus.Active)));
+        var ownership = new ClaimOwnership(new LocalSilo(), membership);
+
+        await ownership.RefreshIfUnknownAsync([null, "not a silo address", ownership.Self, Other.ToParsableString()]);
+
+        Assert.Equal(0, membership.Refreshes);
+        Assert.False(ownership.IsAlive(Other.ToParsableString()));
+    }
+
+    private static ClusterMembershipSnapshot Snapshot(params (SiloAddress Silo, SiloStatus Status)[] others)
+    {
+        var members = ImmutableDictionary<SiloAddress, ClusterMember>.Empty.Add(Self, new ClusterMember(Self, SiloStatus.Active, "self"));
+        foreach (var (silo, status) in others)
+        {
+            members = members.Add(silo, new ClusterMember(silo, status, "other"));
+        }
+
+        return new ClusterMembershipSnapshot(members, new MembershipVersion(others.Length + 1));
+    }
+
     private static ClaimOwnership Ownership(SiloStatus otherStatus)
     {
         var members = ImmutableDictionary<SiloAddress, ClusterMember>.Empty
             .Add(Self, new ClusterMember(Self, SiloStatus.Active, "self"))
             .Add(Other, new ClusterMember(Other, otherStatus, "other"));
-        return new ClaimOwnership(new LocalSilo(), new Membership(new ClusterMembershipSnapshot(members, new MembershipVersion(1))));
+        var snapshot = new ClusterMembershipSnapshot(members, new MembershipVersion(1));
+        return new ClaimOwnership(new LocalSilo(), new Membership(snapshot, snapshot));
     }
 
     private sealed class LocalSilo : ILocalSiloDetails
@@ -66,13 +106,21 @@ public sealed class ClaimOwnershipTests
         public SiloAddress GatewayAddress => Self;
     }
 
-    private sealed class Membership(ClusterMembershipSnapshot snapshot) : IClusterMembershipService
+    /// <summary>A membership whose table, once read again, says <paramref name="afterRefresh"/>.</summary>
+    private sealed class Membership(ClusterMembershipSnapshot snapshot, ClusterMembershipSnapshot afterRefresh) : IClusterMembershipService
     {
-        public ClusterMembershipSnapshot CurrentSnapshot => snapshot;
+        public int Refreshes { get; private set; }
+
+        public ClusterMembershipSnapshot CurrentSnapshot { get; private set; } = snapshot;
 
         public IAsyncEnumerable<ClusterMembershipSnapshot> MembershipUpdates => throw new NotSupportedException();
 
-        public ValueTask Refresh(MembershipVersion minimumVersion = default, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+        public ValueTask Refresh(MembershipVersion minimumVersion = default, CancellationToken cancellationToken = default)
+        {
+            Refreshes++;
+            CurrentSnapshot = afterRefresh;
+            return ValueTask.CompletedTask;
+        }
 
         public Task<bool> TryKill(SiloAddress siloAddress) => Task.FromResult(false);
     }
