@@ -23,8 +23,13 @@ public sealed class ClusterRestartTests : ClusterTestBase
 
         // What each stopped silo said of its drain: a repeat after a drain that timed out is told apart from others.
         var stops = new List<string>();
-        void NoteStop(string silo, ServiceProcess process) => stops.AddRange(
-            process.Output.Split('\n').Where(l => l.Contains("Stopping:", StringComparison.Ordinal)).Select(l => $"{silo}: {l.Trim()}"));
+        var logs = new List<(string Name, ServiceProcess Process)>();
+        void NoteStop(string silo, ServiceProcess process)
+        {
+            stops.AddRange(process.Output.Split('\n').Where(l => l.Contains("Stopping:", StringComparison.Ordinal)).Select(l => $"{silo}: {l.Trim()}"));
+            logs.Add((silo, process));
+        }
+
         var gateway = ServiceProcess.ClusterGateway(Database.ConnectionString, WorkingDirectory);
         try
         {
@@ -73,9 +78,14 @@ public sealed class ClusterRestartTests : ClusterTestBase
             await Task.Delay(TimeSpan.FromSeconds(2));
 
             var lateness = Recorder.Requests.Where(x => x.ScheduledAt is not null).Select(x => (x.ArrivedAt - x.ScheduledAt!.Value).TotalMilliseconds).Order().ToArray();
-            Console.WriteLine($"cluster rolling+full restart: {Schedules} schedules, {lateness.Length} requests, lateness p50 {lateness[lateness.Length / 2]:0} ms, p99 {lateness[(int)(lateness.Length * 0.99)]:0} ms, max {lateness[^1]:0} ms; {string.Join(" | ", stops)}");
+            logs.AddRange(silos.Select((s, i) => ($"silo {i + 1} (last)", s)));
+            Console.WriteLine($"cluster rolling+full restart: {Schedules} schedules, {lateness.Length} requests, lateness p50 {lateness[lateness.Length / 2]:0} ms, p99 {lateness[(int)(lateness.Length * 0.99)]:0} ms, max {lateness[^1]:0} ms; {string.Join(" | ", stops)}; {Notable(logs)}");
             var repeated = Recorder.Requests.Where(x => x.IdempotencyKey is not null).GroupBy(x => x.IdempotencyKey!).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
-            Assert.True(repeated.Length == 0, $"sent twice: {string.Join(", ", repeated)}; the silos' stops: {string.Join(" | ", stops)}");
+            if (repeated.Length > 0)
+            {
+                Assert.Fail($"sent twice: {await DescribeRepeatsAsync(gateway.Client, repeated)}; the silos' stops: {string.Join(" | ", stops)}; their logs: {SaveLogs(logs)}");
+            }
+
             var after = await RunCountsAsync(gateway.Client, ids);
             foreach (var id in ids)
             {
@@ -101,6 +111,44 @@ public sealed class ClusterRestartTests : ClusterTestBase
                 await silo.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>For each repeated key: every arrival the recorder saw and the run record the service kept.</summary>
+    private async Task<string> DescribeRepeatsAsync(HttpClient client, string[] keys)
+    {
+        var lines = new List<string>();
+        foreach (var key in keys)
+        {
+            var arrivals = Recorder.Requests.Where(x => x.IdempotencyKey == key)
+                .Select(x => $"arrived {x.ArrivedAt:HH:mm:ss.fff} run {x.RunId} attempt {x.Attempt} due {x.ScheduledAt:HH:mm:ss.fff}");
+            var scheduleId = key[..key.LastIndexOf(':')];
+            var occurrence = long.Parse(key[(key.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+            var runs = (await client.GetAllAsync($"/api/v1/runs?schedule_id={scheduleId}"))
+                .Where(r => r["occurrence"]!.GetValue<long>() == occurrence).Select(r => r.ToJsonString());
+            lines.Add($"{key}: {string.Join("; ", arrivals)}; runs {string.Join(" ", runs)}");
+        }
+
+        return string.Join(" || ", lines);
+    }
+
+    // What the silos logged that bears on sending twice: reports that failed, attempts cut off, and refires.
+    private static readonly string[] Markers = ["failed (try", "abandoned", "dropped", "cut off by a crash", "still in flight"];
+
+    private static string Notable(IEnumerable<(string Name, ServiceProcess Process)> logs)
+    {
+        var lines = logs.SelectMany(l => l.Process.Output.Split('\n')).ToArray();
+        return string.Join(", ", Markers.Select(m => $"\"{m}\" {lines.Count(l => l.Contains(m, StringComparison.Ordinal))}"));
+    }
+
+    /// <summary>Writes each process's output beside the test's working files and returns where.</summary>
+    private string SaveLogs(IEnumerable<(string Name, ServiceProcess Process)> logs)
+    {
+        foreach (var (name, process) in logs)
+        {
+            File.WriteAllText(Path.Combine(WorkingDirectory, $"{name.Replace(' ', '-').Replace("(", "").Replace(")", "")}.log"), process.Output);
+        }
+
+        return WorkingDirectory;
     }
 
     private static async Task<Dictionary<string, int>> RunCountsAsync(HttpClient client, List<string> ids)
