@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace OrleansCron.Scheduling;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace OrleansCron.Scheduling;
 /// </summary>
 internal sealed class ClaimOwnership(ILocalSiloDetails localSilo, IClusterMembershipService membership)
 {
+    private readonly ConcurrentDictionary<string, byte> _goneAfterRefresh = new(StringComparer.Ordinal);
+
     public string Self { get; } = localSilo.SiloAddress.ToParsableString();
 
     /// <summary>True when the claiming silo still runs: an attempt it sent may still be in flight and report back
@@ -25,17 +29,24 @@ internal sealed class ClaimOwnership(ILocalSiloDetails localSilo, IClusterMember
     /// <summary>
     /// Reads the cluster's membership again when a claim names a silo this silo has not heard of: one that joined since
     /// the last update reached here (under load that can take a while). Judged on the stale view, its attempt in flight
-    /// would be taken for cut off and sent a second time. A silo still unknown after the read is gone from the table.
+    /// would be taken for cut off and sent a second time. A silo still unknown after the read is gone from the table
+    /// (a claim is made only by a silo in it): it is not read for again.
     /// </summary>
     public async ValueTask RefreshIfUnknownAsync(IEnumerable<string?> claimers)
     {
-        foreach (var claimedBy in claimers)
+        var unknown = claimers.Where(c => c is not null && !_goneAfterRefresh.ContainsKey(c) && StatusOf(c) == SiloStatus.None && TryParse(c) is not null)
+            .Distinct(StringComparer.Ordinal).ToArray();
+        if (unknown.Length == 0)
         {
-            if (claimedBy is not null && claimedBy != Self && TryParse(claimedBy) is { } silo
-                && membership.CurrentSnapshot.GetSiloStatus(silo) == SiloStatus.None)
+            return;
+        }
+
+        await membership.Refresh();
+        foreach (var claimedBy in unknown)
+        {
+            if (StatusOf(claimedBy) == SiloStatus.None)
             {
-                await membership.Refresh();
-                return;
+                _goneAfterRefresh.TryAdd(claimedBy!, 0);
             }
         }
     }

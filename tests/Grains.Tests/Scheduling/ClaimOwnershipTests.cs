@@ -73,6 +73,19 @@ public sealed class ClaimOwnershipTests
         Assert.False(ownership.IsAlive(Other.ToParsableString()));
     }
 
+    [Fact]
+    public async Task AClaimBySiloGoneFromTheTable_IsReadForOnce()
+    {
+        var membership = new Membership(Snapshot(), Snapshot());
+        var ownership = new ClaimOwnership(new LocalSilo(), membership);
+
+        await ownership.RefreshIfUnknownAsync([Newcomer.ToParsableString()]);
+        await ownership.RefreshIfUnknownAsync([Newcomer.ToParsableString(), Newcomer.ToParsableString()]);
+
+        Assert.Equal(1, membership.Refreshes);
+        Assert.False(ownership.IsAlive(Newcomer.ToParsableString()));
+    }
+
     private static ClusterMembershipSnapshot Snapshot(params (SiloAddress Silo, SiloStatus Status)[] others)
     {
         var members = ImmutableDictionary<SiloAddress, ClusterMember>.Empty.Add(Self, new ClusterMember(Self, SiloStatus.Active, "self"));
