@@ -83,7 +83,8 @@ public sealed class ClusterRestartTests : ClusterTestBase
             var repeated = Recorder.Requests.Where(x => x.IdempotencyKey is not null).GroupBy(x => x.IdempotencyKey!).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
             if (repeated.Length > 0)
             {
-                Assert.Fail($"sent twice: {await DescribeRepeatsAsync(gateway.Client, repeated)}; the silos' stops: {string.Join(" | ", stops)}; their logs: {SaveLogs(logs)}");
+                Assert.Fail($"sent twice: {await DescribeRepeatsAsync(gateway.Client, repeated)}; the silos' stops: {string.Join(" | ", stops)}; "
+                    + $"what they logged of reports, cut-offs and refires: {string.Join(" | ", NotableLines(logs).Take(30))}; their logs: {SaveLogs(logs)}");
             }
 
             var after = await RunCountsAsync(gateway.Client, ids);
@@ -139,6 +140,11 @@ public sealed class ClusterRestartTests : ClusterTestBase
         var lines = logs.SelectMany(l => l.Process.Output.Split('\n')).ToArray();
         return string.Join(", ", Markers.Select(m => $"\"{m}\" {lines.Count(l => l.Contains(m, StringComparison.Ordinal))}"));
     }
+
+    private static IEnumerable<string> NotableLines(IEnumerable<(string Name, ServiceProcess Process)> logs) =>
+        logs.SelectMany(l => l.Process.Output.Split('\n')
+            .Where(line => Markers.Any(m => line.Contains(m, StringComparison.Ordinal)))
+            .Select(line => $"{l.Name}: {line.Trim()}"));
 
     /// <summary>Writes each process's output beside the test's working files and returns where.</summary>
     private string SaveLogs(IEnumerable<(string Name, ServiceProcess Process)> logs)
