@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using OrleansCron.Tests.Infrastructure;
 
 namespace OrleansCron.Tests;
@@ -12,7 +13,7 @@ namespace OrleansCron.Tests;
 /// the recorder) the recorder itself can take over a second to answer, and "skip" would then rightly skip the next
 /// instant, judged as if on time (grain tests cover that judgement); what is tested here is the handover.
 /// </summary>
-public sealed class ClusterRestartTests : ClusterTestBase
+public sealed partial class ClusterRestartTests : ClusterTestBase
 {
     private const int Schedules = 200;
 
@@ -138,8 +139,12 @@ public sealed class ClusterRestartTests : ClusterTestBase
     private static string Notable(IEnumerable<(string Name, ServiceProcess Process)> logs)
     {
         var lines = logs.SelectMany(l => l.Process.Output.Split('\n')).ToArray();
-        return string.Join(", ", Markers.Select(m => $"\"{m}\" {lines.Count(l => l.Contains(m, StringComparison.Ordinal))}"));
+        var tries = lines.Select(l => ReportTry().Match(l)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+        return string.Join(", ", Markers.Select(m => $"\"{m}\" {lines.Count(l => l.Contains(m, StringComparison.Ordinal))}")) + $"; most failed tries of one report {tries}";
     }
+
+    [GeneratedRegex(@"failed \(try (\d+)\)")]
+    private static partial Regex ReportTry();
 
     private static IEnumerable<string> NotableLines(IEnumerable<(string Name, ServiceProcess Process)> logs) =>
         logs.SelectMany(l => l.Process.Output.Split('\n')
