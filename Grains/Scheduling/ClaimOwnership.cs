@@ -34,22 +34,31 @@ internal sealed class ClaimOwnership(ILocalSiloDetails localSilo, IClusterMember
     /// </summary>
     public async ValueTask RefreshIfUnknownAsync(IEnumerable<string?> claimers)
     {
-        var unknown = claimers.Where(c => c is not null && !_goneAfterRefresh.ContainsKey(c) && StatusOf(c) == SiloStatus.None && TryParse(c) is not null)
-            .Distinct(StringComparer.Ordinal).ToArray();
-        if (unknown.Length == 0)
+        List<string>? unknown = null;
+        foreach (var claimedBy in claimers)
+        {
+            if (claimedBy is not null && !_goneAfterRefresh.ContainsKey(claimedBy) && IsUnknown(claimedBy)
+                && unknown?.Contains(claimedBy) != true)
+            {
+                (unknown ??= []).Add(claimedBy);
+            }
+        }
+
+        if (unknown is null)
         {
             return;
         }
 
         await membership.Refresh();
-        foreach (var claimedBy in unknown)
+        foreach (var claimedBy in unknown.Where(IsUnknown))
         {
-            if (StatusOf(claimedBy) == SiloStatus.None)
-            {
-                _goneAfterRefresh.TryAdd(claimedBy!, 0);
-            }
+            _goneAfterRefresh.TryAdd(claimedBy, 0);
         }
     }
+
+    // A silo address that the current membership has no status for (not this silo, not a malformed claim).
+    private bool IsUnknown(string claimedBy) =>
+        claimedBy != Self && TryParse(claimedBy) is { } silo && membership.CurrentSnapshot.GetSiloStatus(silo) == SiloStatus.None;
 
     private SiloStatus StatusOf(string? claimedBy)
     {

@@ -16,6 +16,11 @@ internal sealed partial class ScheduleGrain
     /// </summary>
     private async Task RecoverAsync(ImmutableArray<RunRecord> unfinished)
     {
+        if (unfinished.IsEmpty)
+        {
+            return;
+        }
+
         await services.Ownership.RefreshIfUnknownAsync(unfinished.Select(r => r.ClaimedBy));
         var now = Now();
         var updates = ImmutableArray.CreateBuilder<RunRecord>();

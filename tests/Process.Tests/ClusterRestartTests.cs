@@ -138,7 +138,7 @@ public sealed partial class ClusterRestartTests : ClusterTestBase
 
     private static string Notable(IEnumerable<(string Name, ServiceProcess Process)> logs)
     {
-        var lines = logs.SelectMany(l => l.Process.Output.Split('\n')).ToArray();
+        var lines = NotableLines(logs).ToArray();
         var tries = lines.Select(l => ReportTry().Match(l)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
         return string.Join(", ", Markers.Select(m => $"\"{m}\" {lines.Count(l => l.Contains(m, StringComparison.Ordinal))}")) + $"; most failed tries of one report {tries}";
     }
