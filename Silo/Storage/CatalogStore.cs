@@ -156,7 +156,7 @@ internal abstract partial class CatalogStore : ICatalogStore, IAsyncDisposable, 
         await _database.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        await write(connection, transaction).ConfigureAwait(false);
+        await write(connection, transaction.Transaction).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -77,9 +77,10 @@ internal sealed partial class MetricsStore : IMetricsStore, IAsyncDisposable
         var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var write = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (write.ConfigureAwait(false))
             {
+                var transaction = write.Transaction;
                 await using var upsert = DbCommands.Create(connection, transaction, UpsertSql);
                 var key = DbCommands.Add(upsert, "@key", null);
                 var payload = DbCommands.Add(upsert, "@payload", null);
@@ -101,7 +102,7 @@ internal sealed partial class MetricsStore : IMetricsStore, IAsyncDisposable
                     }
                 }
 
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await write.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -79,13 +79,13 @@ internal abstract partial class RunStore
     {
         var connection = _writerConnection ??= await _database.DataSource.OpenConnectionAsync().ConfigureAwait(false);
         var updatedAt = StorageValues.ToUnixMs(_timeProvider.GetUtcNow());
-        var transaction = await _database.BeginWriteAsync(connection, CancellationToken.None).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        var write = await _database.BeginWriteAsync(connection, CancellationToken.None).ConfigureAwait(false);
+        await using (write.ConfigureAwait(false))
         {
             var affected = connection.CanCreateBatch
-                ? await ExecuteAsBatchAsync(connection, transaction, batch, rows, updatedAt).ConfigureAwait(false)
-                : await ExecuteOneByOneAsync(connection, transaction, batch, rows, updatedAt).ConfigureAwait(false);
-            await transaction.CommitAsync().ConfigureAwait(false);
+                ? await ExecuteAsBatchAsync(connection, write.Transaction, batch, rows, updatedAt).ConfigureAwait(false)
+                : await ExecuteOneByOneAsync(connection, write.Transaction, batch, rows, updatedAt).ConfigureAwait(false);
+            await write.CommitAsync().ConfigureAwait(false);
             Interlocked.Increment(ref _commitCount);
             return Results(batch, affected);
         }

@@ -6,7 +6,8 @@ namespace OrleansCron.Silo.Storage;
 /// <summary>
 /// Opens connections to the standalone database file, each tuned the same way. Handed to the Orleans ADO.NET
 /// providers too, so their connections get <c>synchronous=NORMAL</c> and the busy timeout like ours
-/// (per-connection settings that a connection string cannot carry). WAL mode is set on the file by the migrator.
+/// (per-connection settings that a connection string cannot carry), and their writes take turns with ours at one
+/// <see cref="SqliteWriteGate"/>. WAL mode is set on the file by the migrator.
 /// </summary>
 internal sealed class SqliteDataSource : DbDataSource
 {
@@ -40,6 +41,9 @@ internal sealed class SqliteDataSource : DbDataSource
         }.ToString();
     }
 
+    /// <summary>Where this process's writers take turns (see <see cref="SqliteWriteGate"/>).</summary>
+    public SqliteWriteGate WriteGate { get; } = new();
+
     /// <summary>The absolute path of the database file.</summary>
     public string DatabasePath { get; }
 
@@ -52,11 +56,11 @@ internal sealed class SqliteDataSource : DbDataSource
     public async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
         (SqliteConnection)await OpenDbConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-    protected override DbConnection CreateDbConnection() => new SqliteConnection(_connectionString);
+    protected override DbConnection CreateDbConnection() => new GatedSqliteConnection(_connectionString, WriteGate);
 
     protected override DbConnection OpenDbConnection()
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new GatedSqliteConnection(_connectionString, WriteGate);
         try
         {
             connection.Open();
@@ -72,7 +76,7 @@ internal sealed class SqliteDataSource : DbDataSource
 
     protected override async ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new GatedSqliteConnection(_connectionString, WriteGate);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -22,20 +22,27 @@ internal sealed class SqliteDatabase : StoreDatabase
     public override SqliteDataSource DataSource { get; }
 
     /// <summary><c>BEGIN IMMEDIATE</c>: takes the file's write lock up front instead of failing to upgrade a read lock.
-    /// Waits first while the checkpointer restarts the log (see <see cref="SqliteCheckpointer"/>).</summary>
-    public override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    /// Waits first, without holding a thread, for this process's writers ahead of it (<see cref="SqliteWriteGate"/>)
+    /// and while the checkpointer restarts the log (see <see cref="SqliteCheckpointer"/>).</summary>
+    public override async ValueTask<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var restart = Checkpointer.RestartUnderWay;
-        return restart.IsCompleted
-            ? ValueTask.FromResult(BeginImmediate(connection))
-            : BeginAfterAsync(restart, connection, cancellationToken);
-    }
+        var turn = await DataSource.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var restart = Checkpointer.RestartUnderWay;
+            if (!restart.IsCompleted)
+            {
+                await restart.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-    private static async ValueTask<DbTransaction> BeginAfterAsync(Task restart, DbConnection connection, CancellationToken cancellationToken)
-    {
-        await restart.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return BeginImmediate(connection);
+            return new WriteTransaction(BeginImmediate(connection), turn);
+        }
+        catch
+        {
+            turn.Dispose();
+            throw;
+        }
     }
 
     private static DbTransaction BeginImmediate(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);

@@ -44,8 +44,9 @@ internal abstract class StoreDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Begins a transaction for a batch of writes that must commit or fail together.</summary>
-    public abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+    /// <summary>Begins a transaction for a batch of writes that must commit or fail together (on SQLite, after this
+    /// process's other writers ahead of it: dispose it promptly).</summary>
+    public abstract ValueTask<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>Begins a read-only transaction in which several queries see one snapshot.</summary>
     public abstract ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);

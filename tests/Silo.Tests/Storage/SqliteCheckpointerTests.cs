@@ -92,10 +92,17 @@ public sealed class SqliteCheckpointerTests : IDisposable
                 {
                     commits++;
                     id.Value = i * 7919 % 2000 + 1;
-                    using var transaction = database.BeginWriteAsync(writer, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-                    update.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction)transaction;
-                    update.ExecuteNonQuery();
-                    transaction.Commit();
+                    var write = database.BeginWriteAsync(writer, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                    try
+                    {
+                        update.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction)write.Transaction;
+                        update.ExecuteNonQuery();
+                        write.Transaction.Commit();
+                    }
+                    finally
+                    {
+                        write.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                    }
                     if (i % 100 == 0)
                     {
                         var length = LogLength();

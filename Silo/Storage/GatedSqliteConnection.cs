@@ -1,0 +1,18 @@
+using Microsoft.Data.Sqlite;
+
+namespace OrleansCron.Silo.Storage;
+
+/// <summary>A connection to the standalone file whose commands take their turn at the <see cref="SqliteWriteGate"/>
+/// before an autocommit write (see <see cref="GatedSqliteCommand"/>). Still a <see cref="SqliteConnection"/>, as the
+/// Orleans ADO.NET providers require of the data source they are handed.</summary>
+internal sealed class GatedSqliteConnection(string connectionString, SqliteWriteGate gate) : SqliteConnection(connectionString)
+{
+    public SqliteWriteGate Gate { get; } = gate;
+
+    public override SqliteCommand CreateCommand() => new GatedSqliteCommand(Gate)
+    {
+        Connection = this,
+        CommandTimeout = DefaultTimeout,
+        Transaction = Transaction,
+    };
+}
