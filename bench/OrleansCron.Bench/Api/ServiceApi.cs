@@ -84,7 +84,7 @@ public sealed class ServiceApi : IDisposable
                 var text = await response.Content.ReadAsStringAsync(cancellationToken);
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw new InvalidOperationException($"{method} {path} -> {(int)response.StatusCode}: {text}");
+                    throw new ApiRefusedException(method, path, response.StatusCode, text);
                 }
 
                 return JsonNode.Parse(text)!.AsObject();

@@ -29,10 +29,25 @@ public sealed class MaxRateRunner(SinkHost sink, Func<IServiceUnderTest> newServ
         var rate = 0;
         for (var target = startRate; target <= maxRate; target += stepRate)
         {
+            var key = string.Create(CultureInfo.InvariantCulture, $"step_{target}_per_s");
+
             // Each step's new schedules are spread over the period, offset by half a slot from earlier steps.
             var added = (target - rate) * periodSeconds;
             var cohort = new Cohort(CohortKind.Spread, added, periodMs, Clock.CeilTo(Clock.NowMs() + 2000, 1000) + (periodMs / added / 2));
-            var (ids, _) = await api.CreateSchedulesAsync(added, i => ScheduleBodies.For(cohort, i, targetId), concurrency, null, cancellationToken);
+            string[] ids;
+            try
+            {
+                (ids, _) = await api.CreateSchedulesAsync(added, i => ScheduleBodies.For(cohort, i, targetId), concurrency, null, cancellationToken);
+            }
+            catch (ApiRefusedException refused)
+            {
+                // The service under this load could not take the step's schedules (e.g. 503: a create timed out): the
+                // rate cannot be raised further, so the climb ends here, with the last rate that held.
+                extra[key] = $"creating {added} more schedules was refused ({refused.Call}) FAILED";
+                log.WriteLine($"[4] {target}/s: {extra[key]}");
+                break;
+            }
+
             cohorts.Add(cohort);
             for (var i = 0; i < ids.Length; i++)
             {
@@ -53,10 +68,10 @@ public sealed class MaxRateRunner(SinkHost sink, Func<IServiceUnderTest> newServ
                 with
             { DatabaseCpuSeconds = databaseAfter - databaseBefore };
             var holds = figures.Missed == 0 && figures.Repeated == 0 && figures.P99Ms <= p99LimitMs;
-            extra[string.Create(CultureInfo.InvariantCulture, $"step_{target}_per_s")] = string.Create(
+            extra[key] = string.Create(
                 CultureInfo.InvariantCulture,
                 $"observed {figures.FiresPerSecond:0}/s missed {figures.Missed} p50 {figures.P50Ms:0.0} p99 {figures.P99Ms:0.0} max {figures.MaxMs:0} ms cpu/1k {figures.CpuPer1000:0.00} s{(figures.DatabaseCpuPer1000 is { } db ? $" db cpu/1k {db:0.00} s" : "")} {(holds ? "held" : "FAILED")}");
-            log.WriteLine($"[4] {target}/s: {extra[string.Create(CultureInfo.InvariantCulture, $"step_{target}_per_s")]}");
+            log.WriteLine($"[4] {target}/s: {extra[key]}");
             if (!holds)
             {
                 break;
