@@ -24,10 +24,10 @@ internal sealed class SqliteDatabase : StoreDatabase
     /// <summary><c>BEGIN IMMEDIATE</c>: takes the file's write lock up front instead of failing to upgrade a read lock.
     /// Waits first, without holding a thread, for this process's writers ahead of it (<see cref="SqliteWriteGate"/>)
     /// and while the checkpointer restarts the log (see <see cref="SqliteCheckpointer"/>).</summary>
-    public override async ValueTask<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    public override async ValueTask<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken, bool firePath = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var turn = await DataSource.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var turn = await DataSource.WriteGate.EnterAsync(cancellationToken, firePath).ConfigureAwait(false);
         try
         {
             var restart = Checkpointer.RestartUnderWay;

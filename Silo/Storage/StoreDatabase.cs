@@ -45,8 +45,9 @@ internal abstract class StoreDatabase : IAsyncDisposable
     }
 
     /// <summary>Begins a transaction for a batch of writes that must commit or fail together (on SQLite, after this
-    /// process's other writers ahead of it: dispose it promptly).</summary>
-    public abstract ValueTask<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+    /// process's other writers ahead of it: dispose it promptly). <paramref name="firePath"/>: the run writer's batch,
+    /// which on SQLite waits at most a few milliseconds for other writers (see <see cref="SqliteWriteGate"/>).</summary>
+    public abstract ValueTask<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken, bool firePath = false);
 
     /// <summary>Begins a read-only transaction in which several queries see one snapshot.</summary>
     public abstract ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using OrleansCron.Silo.Storage;
 
 namespace OrleansCron.Tests.Storage;
@@ -119,6 +120,91 @@ public sealed class SqliteWriteGateTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task TheRunWritersTurn_LetsOthersGoFirst_ForAtMostItsPatience()
+    {
+        var time = new FakeTimeProvider();
+        var gate = new SqliteWriteGate(time);
+        var holder = await gate.EnterAsync(CancellationToken.None);
+        var served = new List<string>();
+        var runs = Take(gate, "runs", firePath: true, served);
+        var first = Take(gate, "other 1", firePath: false, served);
+        var second = Take(gate, "other 2", firePath: false, served);
+
+        // The run writer came first but has not waited its patience yet: the other that waited longest goes.
+        holder.Dispose();
+        var turn = await first.WaitAsync(Patience);
+
+        // By the time that one is done, the run writer has waited long enough: it goes before the other still waiting.
+        time.Advance(SqliteWriteGate.FirePathPatience);
+        turn.Dispose();
+        (await runs.WaitAsync(Patience)).Dispose();
+        (await second.WaitAsync(Patience)).Dispose();
+
+        Assert.Equal(["other 1", "runs", "other 2"], served);
+    }
+
+    [Fact]
+    public async Task TheRunWritersTurn_WithNoOneElseWaiting_GoesAtOnce()
+    {
+        var time = new FakeTimeProvider();
+        var gate = new SqliteWriteGate(time);
+        var holder = await gate.EnterAsync(CancellationToken.None);
+        var runs = gate.EnterAsync(CancellationToken.None, firePath: true).AsTask();
+
+        holder.Dispose();
+
+        (await runs.WaitAsync(Patience)).Dispose();
+        Assert.Equal(1, gate.Waited);
+    }
+
+    [Fact]
+    public async Task AWaiterThatGivesUp_IsPassedOver()
+    {
+        var gate = new SqliteWriteGate();
+        var holder = await gate.EnterAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        var impatient = gate.EnterAsync(cancel.Token).AsTask();
+        var patient = gate.EnterAsync(CancellationToken.None).AsTask();
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient);
+        holder.Dispose();
+
+        (await patient.WaitAsync(Patience)).Dispose();
+        (await gate.EnterAsync(CancellationToken.None)).Dispose();
+    }
+
+    [Fact]
+    public async Task ASynchronousAutocommitWrite_WaitsForTheTurnOnItsOwnThread_ThenWrites()
+    {
+        await using var database = await OpenWithTableAsync();
+        await using var holder = await database.DataSource.OpenAsync(CancellationToken.None);
+        var write = await database.BeginWriteAsync(holder, CancellationToken.None);
+        await using var other = await database.DataSource.OpenAsync(CancellationToken.None);
+        using var started = new ManualResetEventSlim();
+        var done = new TaskCompletionSource();
+        var thread = new Thread(() =>
+        {
+            using var command = other.CreateCommand();
+            command.CommandText = "INSERT INTO t VALUES (2)";
+            started.Set();
+            command.ExecuteNonQuery();
+            done.SetResult();
+        });
+        thread.Start();
+        started.Wait(Patience);
+
+        await Task.Delay(100);
+        Assert.False(done.Task.IsCompleted);
+        Assert.Equal(1, database.DataSource.WriteGate.Waited);
+
+        await write.CommitAsync();
+        await write.DisposeAsync();
+        await done.Task.WaitAsync(Patience);
+        Assert.Equal(1L, _file.Scalar("SELECT count(*) FROM t"));
+    }
+
     [Theory]
     [InlineData("INSERT INTO t VALUES (1)", true)]
     [InlineData("  delete from t where v = 1", true)]
@@ -131,6 +217,17 @@ public sealed class SqliteWriteGateTests : IDisposable
     [InlineData("", false)]
     public void MayWrite_LooksForAWritingVerbAsAWholeWord(string sql, bool expected) =>
         Assert.Equal(expected, GatedSqliteCommand.MayWrite(sql));
+
+    private static async Task<IDisposable> Take(SqliteWriteGate gate, string name, bool firePath, List<string> served)
+    {
+        var turn = await gate.EnterAsync(CancellationToken.None, firePath);
+        lock (served)
+        {
+            served.Add(name);
+        }
+
+        return turn;
+    }
 
     private async Task<SqliteDatabase> OpenWithTableAsync()
     {
