@@ -7,9 +7,7 @@ namespace OrleansCron.Silo.Storage;
 /// Orleans ADO.NET providers require of the data source they are handed.</summary>
 internal sealed class GatedSqliteConnection(string connectionString, SqliteWriteGate gate) : SqliteConnection(connectionString)
 {
-    public SqliteWriteGate Gate { get; } = gate;
-
-    public override SqliteCommand CreateCommand() => new GatedSqliteCommand(Gate)
+    public override SqliteCommand CreateCommand() => new GatedSqliteCommand(gate)
     {
         Connection = this,
         CommandTimeout = DefaultTimeout,
