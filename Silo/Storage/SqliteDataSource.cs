@@ -100,4 +100,20 @@ internal sealed class SqliteDataSource : DbDataSource
 
         SqliteBusyWait.Install(connection);
     }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            WriteGate.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    protected override ValueTask DisposeAsyncCore()
+    {
+        WriteGate.Dispose();
+        return base.DisposeAsyncCore();
+    }
 }

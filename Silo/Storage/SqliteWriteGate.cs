@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+
 namespace OrleansCron.Silo.Storage;
 
 /// <summary>
@@ -11,21 +13,35 @@ namespace OrleansCron.Silo.Storage;
 /// (each completing: state, reminder, catalog) and a fifth of the burst was not sent within two minutes (measured);
 /// served always first, every other writer would get one turn per run batch, a few hundred a second under load.
 /// Another process (or this one's checkpointer) can still hold the lock; then the writer whose turn it is waits in
-/// the busy handler as before.
+/// the busy handler as before. Its queues can be watched live, without a restart, on the <see cref="MeterName"/>
+/// meter: <c>dotnet-counters monitor -n OrleansCron.Gateway --counters OrleansCron.Storage</c>.
 /// </summary>
-internal sealed class SqliteWriteGate
+internal sealed class SqliteWriteGate : IDisposable
 {
+    /// <summary>The meter with the gate's instruments: writers waiting now, by kind; how long the one waiting longest
+    /// has waited; turns that had to wait, in all.</summary>
+    public const string MeterName = "OrleansCron.Storage";
+
     /// <summary>How long the run writer lets other waiting writers go first.</summary>
     public static readonly TimeSpan FirePathPatience = TimeSpan.FromMilliseconds(5);
 
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private readonly Queue<(TaskCompletionSource<IDisposable> Waiter, long Since)> _firePath = new();
-    private readonly Queue<TaskCompletionSource<IDisposable>> _others = new();
+    private readonly Queue<(TaskCompletionSource<IDisposable> Waiter, long Since)> _others = new();
     private bool _taken;
     private long _waited;
 
-    public SqliteWriteGate(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+    public SqliteWriteGate(TimeProvider? time = null)
+    {
+        _time = time ?? TimeProvider.System;
+        Meter.CreateObservableGauge("orleanscron.sqlite.write_gate.waiting", MeasureWaiting, "{writer}", "Writers waiting for their turn (a waiter that gave up counts until it is passed over).");
+        Meter.CreateObservableGauge("orleanscron.sqlite.write_gate.longest_wait", MeasureLongestWait, "ms", "How long the writer waiting longest has waited so far.");
+        Meter.CreateObservableCounter("orleanscron.sqlite.write_gate.waited", () => Waited, "{turn}", "Turns that had to wait for another writer.");
+    }
+
+    /// <summary>This gate's instruments (one meter per gate, so that each database's gate is told apart).</summary>
+    public Meter Meter { get; } = new(MeterName);
 
     /// <summary>Turns that had to wait for another writer (for tests and diagnostics).</summary>
     public long Waited => Interlocked.Read(ref _waited);
@@ -69,7 +85,7 @@ internal sealed class SqliteWriteGate
             }
             else
             {
-                _others.Enqueue(waiter);
+                _others.Enqueue((waiter, _time.GetTimestamp()));
             }
 
             return waiter;
@@ -101,8 +117,41 @@ internal sealed class SqliteWriteGate
             return _firePath.Dequeue().Waiter;
         }
 
-        return _others.TryDequeue(out var other) ? other : _firePath.TryDequeue(out runs) ? runs.Waiter : null;
+        return _others.TryDequeue(out var other) ? other.Waiter : _firePath.TryDequeue(out runs) ? runs.Waiter : null;
     }
+
+    private Measurement<int>[] MeasureWaiting()
+    {
+        lock (_lock)
+        {
+            return
+            [
+                new(_firePath.Count, new KeyValuePair<string, object?>("writer", "fire_path")),
+                new(_others.Count, new KeyValuePair<string, object?>("writer", "other")),
+            ];
+        }
+    }
+
+    private double MeasureLongestWait()
+    {
+        lock (_lock)
+        {
+            var since = long.MaxValue;
+            if (_firePath.TryPeek(out var runs))
+            {
+                since = runs.Since;
+            }
+
+            if (_others.TryPeek(out var other) && other.Since < since)
+            {
+                since = other.Since;
+            }
+
+            return since == long.MaxValue ? 0 : _time.GetElapsedTime(since).TotalMilliseconds;
+        }
+    }
+
+    public void Dispose() => Meter.Dispose();
 
     private sealed class Turn(SqliteWriteGate gate) : IDisposable
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using OrleansCron.Silo.Storage;
@@ -173,6 +174,52 @@ public sealed class SqliteWriteGateTests : IDisposable
 
         (await patient.WaitAsync(Patience)).Dispose();
         (await gate.EnterAsync(CancellationToken.None)).Dispose();
+    }
+
+    [Fact]
+    public async Task TheMeter_ShowsWhoWaits_HowLongTheLongestHasWaited_AndHowManyTurnsWaited()
+    {
+        var time = new FakeTimeProvider();
+        using var gate = new SqliteWriteGate(time);
+        var measured = new Dictionary<string, double>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, gate.Meter))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => measured[Name(instrument, tags)] = value);
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => measured[Name(instrument, tags)] = value);
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => measured[Name(instrument, tags)] = value);
+        listener.Start();
+
+        var holder = await gate.EnterAsync(CancellationToken.None);
+        var other = gate.EnterAsync(CancellationToken.None).AsTask();
+        time.Advance(TimeSpan.FromMilliseconds(3));
+        var runs = gate.EnterAsync(CancellationToken.None, firePath: true).AsTask();
+        var another = gate.EnterAsync(CancellationToken.None).AsTask();
+        time.Advance(TimeSpan.FromMilliseconds(4));
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(1, measured["orleanscron.sqlite.write_gate.waiting fire_path"]);
+        Assert.Equal(2, measured["orleanscron.sqlite.write_gate.waiting other"]);
+        Assert.Equal(7, measured["orleanscron.sqlite.write_gate.longest_wait"]);
+        Assert.Equal(3, measured["orleanscron.sqlite.write_gate.waited"]);
+
+        holder.Dispose();
+        (await other.WaitAsync(Patience)).Dispose();
+        (await another.WaitAsync(Patience)).Dispose();
+        (await runs.WaitAsync(Patience)).Dispose();
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(0, measured["orleanscron.sqlite.write_gate.waiting fire_path"]);
+        Assert.Equal(0, measured["orleanscron.sqlite.write_gate.waiting other"]);
+        Assert.Equal(0, measured["orleanscron.sqlite.write_gate.longest_wait"]);
+
+        static string Name(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
+            tags.Length == 0 ? instrument.Name : $"{instrument.Name} {tags[0].Value}";
     }
 
     [Fact]
