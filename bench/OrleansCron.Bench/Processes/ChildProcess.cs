@@ -5,8 +5,9 @@ using System.Text;
 namespace OrleansCron.Bench.Processes;
 
 /// <summary>
-/// A .NET program run as <c>dotnet &lt;dll&gt; args</c>, its output kept, stopped by its own PID only (SIGTERM,
-/// then SIGKILL when it does not exit in time). Disposing kills it if it still runs.
+/// A .NET program run as <c>dotnet &lt;dll&gt; args</c>, its output kept (and, when asked, appended to a file as it
+/// comes, to read after the run), stopped by its own PID only (SIGTERM, then SIGKILL when it does not exit in time).
+/// Disposing kills it if it still runs.
 /// </summary>
 public sealed partial class ChildProcess : IAsyncDisposable
 {
@@ -14,8 +15,13 @@ public sealed partial class ChildProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly List<(string Prefix, TaskCompletionSource<string> Line)> _waiters = [];
+    private StreamWriter? _log;
 
-    private ChildProcess(Process process) => _process = process;
+    private ChildProcess(Process process, StreamWriter? log)
+    {
+        _process = process;
+        _log = log;
+    }
 
     public int Id => _process.Id;
 
@@ -34,7 +40,12 @@ public sealed partial class ChildProcess : IAsyncDisposable
         }
     }
 
-    public static ChildProcess Start(string dll, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    public static ChildProcess Start(
+        string dll,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? logPath = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -56,7 +67,8 @@ public sealed partial class ChildProcess : IAsyncDisposable
 
         var startedAt = DateTimeOffset.UtcNow;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"dotnet {dll} did not start");
-        var child = new ChildProcess(process) { StartedAt = startedAt };
+        var log = logPath is null ? null : new StreamWriter(logPath, append: true) { AutoFlush = true };
+        var child = new ChildProcess(process, log) { StartedAt = startedAt };
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
         process.ErrorDataReceived += (_, e) => child.Append(e.Data);
         process.BeginOutputReadLine();
@@ -125,6 +137,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            _log?.WriteLine(line);
             foreach (var waiter in _waiters.Where(w => line.StartsWith(w.Prefix, StringComparison.Ordinal)).ToList())
             {
                 _waiters.Remove(waiter);
@@ -149,6 +162,12 @@ public sealed partial class ChildProcess : IAsyncDisposable
         finally
         {
             _process.Dispose();
+            lock (_output)
+            {
+                // Output can still arrive while the readers wind down; from now on it is kept in memory only.
+                _log?.Dispose();
+                _log = null;
+            }
         }
     }
 }

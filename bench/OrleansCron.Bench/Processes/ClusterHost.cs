@@ -75,11 +75,11 @@ public sealed class ClusterHost : IServiceUnderTest
             "--OrleansCron:Dispatch:AllowPrivateNetworks=true",
             .. _extraArguments,
         ];
-        _silo = ChildProcess.Start(BenchPaths.Silo, silo, _workDirectory, ProductionEnvironment);
+        _silo = ChildProcess.Start(BenchPaths.Silo, silo, _workDirectory, ProductionEnvironment, Path.Combine(_workDirectory, "silo.log"));
         await HealthProbe.WaitUntilReadyAsync(_siloHealth, _silo, "silo", deadline - DateTimeOffset.UtcNow);
 
         string[] gateway = ["--urls", BaseAddress.ToString().TrimEnd('/'), .. cluster, .. _extraArguments];
-        _gateway = ChildProcess.Start(BenchPaths.Gateway, gateway, _workDirectory, ProductionEnvironment);
+        _gateway = ChildProcess.Start(BenchPaths.Gateway, gateway, _workDirectory, ProductionEnvironment, Path.Combine(_workDirectory, "gateway.log"));
         await HealthProbe.WaitUntilReadyAsync(BaseAddress, _gateway, "gateway", deadline - DateTimeOffset.UtcNow);
     }
 

@@ -43,7 +43,7 @@ public sealed class ServiceHost : IServiceUnderTest
             "--Logging:LogLevel:Default=Warning",
             .. _extraArguments,
         ];
-        _process = ChildProcess.Start(BenchPaths.Gateway, arguments, _dataDirectory, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+        _process = ChildProcess.Start(BenchPaths.Gateway, arguments, _dataDirectory, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, Path.Combine(_dataDirectory, "service.log"));
         await HealthProbe.WaitUntilReadyAsync(BaseAddress, _process, "service", timeout);
     }
 
