@@ -5,16 +5,22 @@ namespace OrleansCron.Silo.Storage;
 /// <summary>A connection to the standalone file whose commands take their turn at the <see cref="SqliteWriteGate"/>
 /// before an autocommit write (see <see cref="GatedSqliteCommand"/>). Still a <see cref="SqliteConnection"/>, as the
 /// Orleans ADO.NET providers require of the data source they are handed.
-/// <para>Connections of this process open and close one at a time. Microsoft.Data.Sqlite's pool (10.0.x) can lend one
-/// native connection to two owners at once (dotnet/efcore#39008): an open that finds no idle connection looks for
-/// leaked ones (active, with no owner), and a connection being handed out or given back looks like that for a moment.
-/// Seen here while creating schedules under load: a grain-state read whose fresh connection was already inside
-/// another owner's transaction ("Safety level may not be changed inside a transaction"), and a create's
-/// <c>BEGIN IMMEDIATE</c> failing beside it; two owners of one connection can also commit or roll back each other's
-/// writes. An open or close of a pooled connection takes microseconds; a new one, under a millisecond.</para></summary>
+/// <para>Connections of this process open one at a time. Microsoft.Data.Sqlite's pool (10.0.x) can lend one native
+/// connection to two owners at once (dotnet/efcore#39008): an open that finds no idle connection gives back "leaked"
+/// ones (active, with no owner), and a connection being handed out is marked active a moment before it is given its
+/// owner, outside the pool's lock. Seen here while creating schedules under load: a grain-state read whose fresh
+/// connection was already inside another owner's transaction ("Safety level may not be changed inside a
+/// transaction"), and a create's <c>BEGIN IMMEDIATE</c> failing beside it; two owners of one connection can also
+/// commit or roll back each other's writes. Both sides of that race are inside an open, so one lock around opening
+/// closes it; an open of a pooled connection takes microseconds, a new one under a millisecond, and runs no SQL
+/// that waits for the file's locks.</para>
+/// <para>Closing stays outside the lock on purpose: it rolls back an unfinished transaction and finishes the
+/// connection's commands, which can wait up to the busy timeout for a writer; a writer that in turn waited for the
+/// lock to open its next connection stalled every open behind it (seen as 30-second grain call timeouts in scenario
+/// 4). Giving a connection back takes the pool's own lock, which the race does not need.</para></summary>
 internal sealed class GatedSqliteConnection(string connectionString, SqliteWriteGate gate) : SqliteConnection(connectionString)
 {
-    private static readonly Lock PoolTurns = new();
+    private static readonly Lock OpenTurns = new();
 
     public override SqliteCommand CreateCommand() => new GatedSqliteCommand(gate)
     {
@@ -26,18 +32,9 @@ internal sealed class GatedSqliteConnection(string connectionString, SqliteWrite
     /// <summary>Also what <see cref="System.Data.Common.DbConnection.OpenAsync(CancellationToken)"/> runs.</summary>
     public override void Open()
     {
-        lock (PoolTurns)
+        lock (OpenTurns)
         {
             base.Open();
-        }
-    }
-
-    /// <summary>Also what disposing runs.</summary>
-    public override void Close()
-    {
-        lock (PoolTurns)
-        {
-            base.Close();
         }
     }
 }

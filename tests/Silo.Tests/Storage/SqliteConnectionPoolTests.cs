@@ -7,7 +7,7 @@ namespace OrleansCron.Tests.Storage;
 /// <summary>
 /// Microsoft.Data.Sqlite's pool (10.0.x) can lend one native connection to two owners at once (dotnet/efcore#39008):
 /// seen here under load as "Safety level may not be changed inside a transaction" when a connection just opened was
-/// already inside another owner's transaction. Our connections open and close one at a time, which closes the window.
+/// already inside another owner's transaction. Our connections open one at a time, which closes the window.
 /// </summary>
 public sealed class SqliteConnectionPoolTests : IDisposable
 {
@@ -73,9 +73,47 @@ public sealed class SqliteConnectionPoolTests : IDisposable
     }
 
     [Fact]
+    public async Task AClose_ThatWaitsForTheWriteLock_DoesNotHoldUpOpening()
+    {
+        await using var database = _file.Open();
+        await database.EnsureMigratedAsync();
+        using var holder = _file.Connect();
+        Execute(holder, "CREATE TABLE probe (x INTEGER)");
+        Execute(holder, "BEGIN IMMEDIATE");
+
+        // A reader left with a write still to run: closing its connection runs that write, which waits for the lock.
+        var closing = database.DataSource.OpenConnection();
+        var command = closing.CreateCommand();
+        command.CommandText = "SELECT 1; INSERT INTO probe VALUES (1);";
+        var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        var closed = Task.Factory.StartNew(closing.Dispose, TaskCreationOptions.LongRunning);
+        Assert.False(await EndsWithin(closed, TimeSpan.FromMilliseconds(300)), "the close did not wait for the write lock");
+
+        var opened = Task.Factory.StartNew(() => database.DataSource.OpenConnection(), TaskCreationOptions.LongRunning);
+        var openedInTime = await EndsWithin(opened, TimeSpan.FromSeconds(10));
+
+        Execute(holder, "ROLLBACK");
+        Assert.True(await EndsWithin(closed, TimeSpan.FromSeconds(30)));
+        Assert.True(openedInTime, "an open waited for another connection's close");
+        (await opened).Dispose();
+        Assert.Equal(1, _file.Scalar("SELECT count(*) FROM probe"));
+    }
+
+    private static async Task<bool> EndsWithin(Task task, TimeSpan time) =>
+        await Task.WhenAny(task, Task.Delay(time)) == task;
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [Fact]
     public void OpenAsync_GoesThroughOpen_SoItsGuardCoversBoth()
     {
-        // GatedSqliteConnection guards Open and Close; DbConnection.OpenAsync calls Open unless a provider overrides it.
+        // GatedSqliteConnection guards Open; DbConnection.OpenAsync calls Open unless a provider overrides it.
         var openAsync = typeof(SqliteConnection).GetMethod(nameof(SqliteConnection.OpenAsync), [typeof(CancellationToken)]);
 
         Assert.Equal(typeof(DbConnection), openAsync!.DeclaringType);
