@@ -70,7 +70,7 @@ public sealed class MaxRateRunner(SinkHost sink, Func<IServiceUnderTest> newServ
             var holds = figures.Missed == 0 && figures.Repeated == 0 && figures.P99Ms <= p99LimitMs;
             extra[key] = string.Create(
                 CultureInfo.InvariantCulture,
-                $"observed {figures.FiresPerSecond:0}/s missed {figures.Missed} p50 {figures.P50Ms:0.0} p99 {figures.P99Ms:0.0} max {figures.MaxMs:0} ms cpu/1k {figures.CpuPer1000:0.00} s{(figures.DatabaseCpuPer1000 is { } db ? $" db cpu/1k {db:0.00} s" : "")} {(holds ? "held" : "FAILED")}");
+                $"observed {figures.FiresPerSecond:0}/s missed {figures.Missed} repeated {figures.Repeated} p50 {figures.P50Ms:0.0} p99 {figures.P99Ms:0.0} max {figures.MaxMs:0} ms cpu/1k {figures.CpuPer1000:0.00} s{(figures.DatabaseCpuPer1000 is { } db ? $" db cpu/1k {db:0.00} s" : "")} {(holds ? "held" : "FAILED")}");
             log.WriteLine($"[4] {target}/s: {extra[key]}");
             if (!holds)
             {
