@@ -58,8 +58,13 @@ public interface IScheduleGrain : IGrainWithStringKey
     [Alias("TakeOver")]
     Task TakeOverAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>An attempt's result, sent back by the dispatcher.</summary>
+    /// <summary>An attempt's result, sent back by the dispatcher, which tries until it is delivered. It may wait
+    /// longer than other calls: when the silo is behind, a copy given up on after the usual 30 s expires unread in the
+    /// queue and the next copy joins the back of it, so under a backlog longer than the timeout no report would ever
+    /// land; each one waits its turn instead. A report to a silo declared dead fails at once (Orleans breaks the calls
+    /// waiting on it), not after this.</summary>
     [Alias("CompleteAttempt")]
+    [ResponseTimeout("00:02:00")]
     Task CompleteAttemptAsync(AttemptOutcome outcome, CancellationToken cancellationToken = default);
 
     /// <summary>The target's definition changed (null: it was deleted).</summary>
