@@ -22,7 +22,8 @@ internal sealed class SqliteWriteGate : IDisposable
     /// has waited; turns that had to wait, in all.</summary>
     public const string MeterName = "OrleansCron.Storage";
 
-    /// <summary>How long the run writer lets other waiting writers go first.</summary>
+    /// <summary>How long the run writer lets other waiting writers go first: once it has waited this long, it is
+    /// next when the turn is passed on (it still waits for the writer that has the turn then).</summary>
     public static readonly TimeSpan FirePathPatience = TimeSpan.FromMilliseconds(5);
 
     private readonly Lock _lock = new();
