@@ -242,9 +242,15 @@ public sealed class SqliteWriteGateTests : IDisposable
         thread.Start();
         started.Wait(Patience);
 
-        await Task.Delay(100);
-        Assert.False(done.Task.IsCompleted);
+        // Bounded: the thread may take a while to reach the gate on a busy machine.
+        var deadline = DateTime.UtcNow + Patience;
+        while (database.DataSource.WriteGate.Waited == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
         Assert.Equal(1, database.DataSource.WriteGate.Waited);
+        Assert.False(done.Task.IsCompleted);
 
         await write.CommitAsync();
         await write.DisposeAsync();
