@@ -13,9 +13,12 @@ internal abstract partial class RunStore
 
     public const int MaxPageSize = 1000;
 
+    // The last non-manual instant walks the schedule's runs newest first (ix_oc_runs_schedule_newest) to the first
+    // that is not manual: no index leads with the schedule and holds only those (migration 0009).
     private const string LoadStateSql = $"""
         SELECT max(occurrence) FROM oc_runs WHERE schedule_id = @schedule_id;
-        SELECT max(scheduled_at) FROM oc_runs WHERE schedule_id = @schedule_id AND "trigger" <> 'manual';
+        SELECT (SELECT scheduled_at FROM oc_runs WHERE schedule_id = @schedule_id AND "trigger" <> 'manual'
+            ORDER BY scheduled_at DESC LIMIT 1);
         SELECT {RunRows.Columns} FROM oc_runs WHERE schedule_id = @schedule_id ORDER BY occurrence DESC LIMIT 1;
         SELECT {RunRows.Columns} FROM oc_runs
         WHERE schedule_id = @schedule_id AND status IN ('pending', 'running') ORDER BY occurrence;

@@ -24,8 +24,8 @@ public sealed class PostgresMigratorTests : IDisposable
     {
         var scripts = MigrationScripts.Load("Postgres");
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], scripts.Select(s => s.Version));
-        Assert.Equal(["orleans", "runs", "catalog", "clustering", "target_links", "schedule_metrics", "runs_prune_by_instant", "reminder_range_window"], scripts.Select(s => s.Name));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], scripts.Select(s => s.Version));
+        Assert.Equal(["orleans", "runs", "catalog", "clustering", "target_links", "schedule_metrics", "runs_prune_by_instant", "reminder_range_window", "runs_instant_guard_by_time"], scripts.Select(s => s.Name));
     }
 
     [Fact]
@@ -37,9 +37,9 @@ public sealed class PostgresMigratorTests : IDisposable
         var first = await migrator.MigrateAsync();
         var second = await migrator.MigrateAsync();
 
-        Assert.Equal(8, first);
+        Assert.Equal(9, first);
         Assert.Equal(0, second);
-        Assert.Equal(8, _database.Scalar("SELECT COUNT(*) FROM oc_schema_version"));
+        Assert.Equal(9, _database.Scalar("SELECT COUNT(*) FROM oc_schema_version"));
     }
 
     [Fact]
@@ -49,8 +49,8 @@ public sealed class PostgresMigratorTests : IDisposable
 
         var applied = await Task.WhenAll(databases.Select(d => Task.Run(() => NewMigrator(d).MigrateAsync())));
 
-        Assert.Equal(8, applied.Sum());
-        Assert.Equal(8, _database.Scalar("SELECT COUNT(*) FROM oc_schema_version"));
+        Assert.Equal(9, applied.Sum());
+        Assert.Equal(9, _database.Scalar("SELECT COUNT(*) FROM oc_schema_version"));
         foreach (var database in databases)
         {
             await database.DisposeAsync();

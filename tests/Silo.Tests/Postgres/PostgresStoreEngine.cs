@@ -25,6 +25,14 @@ internal sealed class PostgresStoreEngine : StoreEngine
     public override long IndexCount(string name) =>
         Database.Scalar($"SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = '{name}'");
 
+    public override long IndexLeadsWith(string name, string column) =>
+        Database.Scalar($"""
+            SELECT count(*) FROM pg_index AS i
+            JOIN pg_class AS c ON c.oid = i.indexrelid
+            JOIN pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+            WHERE c.relname = '{name}' AND c.relnamespace = current_schema()::regnamespace AND a.attname = '{column}'
+            """);
+
     /// <summary>SHARE ROW EXCLUSIVE conflicts with the ROW EXCLUSIVE lock every INSERT and UPDATE takes.</summary>
     public override async Task<IAsyncDisposable> LockRunsAsync()
     {

@@ -22,8 +22,8 @@ public sealed class MigratorTests : IDisposable
     {
         var scripts = MigrationScripts.Load("Sqlite");
 
-        Assert.Equal([1, 2, 3, 5, 6, 7, 8], scripts.Select(s => s.Version));
-        Assert.Equal(["orleans", "runs", "catalog", "target_links", "schedule_metrics", "runs_prune_by_instant", "reminder_range_window"], scripts.Select(s => s.Name));
+        Assert.Equal([1, 2, 3, 5, 6, 7, 8, 9], scripts.Select(s => s.Version));
+        Assert.Equal(["orleans", "runs", "catalog", "target_links", "schedule_metrics", "runs_prune_by_instant", "reminder_range_window", "runs_instant_guard_by_time"], scripts.Select(s => s.Name));
     }
 
     [Fact]
@@ -35,9 +35,9 @@ public sealed class MigratorTests : IDisposable
         var first = await migrator.MigrateAsync();
         var second = await migrator.MigrateAsync();
 
-        Assert.Equal(7, first);
+        Assert.Equal(8, first);
         Assert.Equal(0, second);
-        Assert.Equal(7, _file.Scalar("SELECT COUNT(*) FROM oc_schema_version"));
+        Assert.Equal(8, _file.Scalar("SELECT COUNT(*) FROM oc_schema_version"));
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public sealed class MigratorTests : IDisposable
 
         var applied = await Task.WhenAll(databases.Select(d => Task.Run(() => NewMigrator(d).MigrateAsync())));
 
-        Assert.Equal(7, applied.Sum());
-        Assert.Equal(7, _file.Scalar("SELECT COUNT(*) FROM oc_schema_version"));
+        Assert.Equal(8, applied.Sum());
+        Assert.Equal(8, _file.Scalar("SELECT COUNT(*) FROM oc_schema_version"));
         foreach (var database in databases)
         {
             await database.DisposeAsync();

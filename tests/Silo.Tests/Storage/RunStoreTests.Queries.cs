@@ -146,4 +146,16 @@ public abstract partial class RunStoreTests
 
         Assert.Equal((0, 1), (_fixture.Engine.IndexCount("ix_oc_runs_finished"), _fixture.Engine.IndexCount("ix_oc_runs_newest")));
     }
+
+    [Fact]
+    public async Task Schema_InstantGuard_LeadsWithTheInstant()
+    {
+        // Led by the schedule, each claim wrote into a random page of the guard; led by the instant, the claims of one
+        // moment land side by side. The uniqueness is the same (TryClaimAsync_SameInstantUnderAnotherOccurrence_...).
+        await _fixture.Store.TryClaimAsync([Run("a", 1, T0)]);
+
+        Assert.Equal(
+            (0, 1),
+            (_fixture.Engine.IndexCount("ux_oc_runs_instant"), _fixture.Engine.IndexLeadsWith("ux_oc_runs_instant_by_time", "scheduled_at")));
+    }
 }

@@ -21,6 +21,9 @@ internal sealed class SqliteStoreEngine : StoreEngine
     public override long IndexCount(string name) =>
         File.Scalar($"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '{name}'");
 
+    public override long IndexLeadsWith(string name, string column) =>
+        File.Scalar($"SELECT count(*) FROM pragma_index_info('{name}') WHERE seqno = 0 AND name = '{column}'");
+
     /// <summary>An immediate transaction holds the file's write lock.</summary>
     public override Task<IAsyncDisposable> LockRunsAsync()
     {

@@ -19,6 +19,9 @@ internal abstract class StoreEngine : IAsyncDisposable
     /// <summary>How many indexes of this name the schema has (0 or 1).</summary>
     public abstract long IndexCount(string name);
 
+    /// <summary>1 when the index's first column is <paramref name="column"/>, else 0.</summary>
+    public abstract long IndexLeadsWith(string name, string column);
+
     /// <summary>Holds a lock that makes every write to <c>oc_runs</c> wait until the returned handle is disposed.</summary>
     public abstract Task<IAsyncDisposable> LockRunsAsync();
 
