@@ -28,6 +28,7 @@ internal abstract partial class RunStore
     {
         var reader = _queue.Reader;
         var batch = new List<RunWriteRequest>();
+        using var gather = new PauseOnOwnThread("OrleansCron run writer gather");
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
@@ -35,8 +36,8 @@ internal abstract partial class RunStore
             if (rows < GatherBelowRows)
             {
                 // A few rows only: let more come for a moment, so that they share one commit (measured at 1,000
-                // fires/s: 2.8 rows per commit without this).
-                await Task.Delay(GatherWindow, TimeProvider.System).ConfigureAwait(false);
+                // fires/s: 2.8 rows per commit without this). Real time, off the runtime's timer queue.
+                await gather.WaitAsync(GatherWindow).ConfigureAwait(false);
                 rows = Take(reader, batch, rows);
             }
 
