@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Data.Common;
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using OrleansCron.Runs;
 
 namespace OrleansCron.Silo.Storage;
@@ -9,7 +10,7 @@ internal abstract partial class RunStore
 {
     // No conflict target: a claim that hits either unique key, (schedule_id, occurrence) or the scheduled
     // instant of a non-manual run, inserts nothing and reads as "not claimed". The same text serves both engines.
-    private const string ClaimSql = """
+    internal const string ClaimSql = """
         INSERT INTO oc_runs (schedule_id, occurrence, run_id, owner, target_id, scheduled_at, started_at, finished_at,
             status, "trigger", attempts, next_attempt_at, claimed_by, updated_at)
         VALUES (@schedule_id, @occurrence, @run_id, @owner, @target_id, @scheduled_at, @started_at, @finished_at,
@@ -17,7 +18,7 @@ internal abstract partial class RunStore
         ON CONFLICT DO NOTHING
         """;
 
-    private const string UpdateSql = """
+    internal const string UpdateSql = """
         UPDATE oc_runs
         SET started_at = @started_at, finished_at = @finished_at, status = @status, attempts = @attempts,
             next_attempt_at = @next_attempt_at, claimed_by = @claimed_by, updated_at = @updated_at
@@ -83,9 +84,9 @@ internal abstract partial class RunStore
         var write = await _database.BeginWriteAsync(connection, CancellationToken.None, firePath: true).ConfigureAwait(false);
         await using (write.ConfigureAwait(false))
         {
-            var affected = connection.CanCreateBatch
-                ? await ExecuteAsBatchAsync(connection, write.Transaction, batch, rows, updatedAt).ConfigureAwait(false)
-                : await ExecuteOneByOneAsync(connection, write.Transaction, batch, rows, updatedAt).ConfigureAwait(false);
+            var affected = connection is SqliteConnection sqlite
+                ? ExecuteOneByOne(sqlite, batch, rows, updatedAt)
+                : await ExecuteAsBatchAsync(connection, write.Transaction, batch, rows, updatedAt).ConfigureAwait(false);
             await write.CommitAsync().ConfigureAwait(false);
             Interlocked.Increment(ref _commitCount);
             return Results(batch, affected);
@@ -126,26 +127,34 @@ internal abstract partial class RunStore
         }
     }
 
-    /// <summary>One prepared command per kind, kept with the writer connection and bound again per row (SQLite: no
-    /// round trips to save).</summary>
-    private async Task<int[]> ExecuteOneByOneAsync(
-        DbConnection connection, DbTransaction transaction, List<RunWriteRequest> batch, int rows, long updatedAt)
+    /// <summary>One prepared statement per kind, kept with the writer connection and bound again per row (SQLite: no
+    /// round trips to save). The rows join the transaction open on the connection.</summary>
+    private int[] ExecuteOneByOne(SqliteConnection connection, List<RunWriteRequest> batch, int rows, long updatedAt)
     {
-        if (_rowCommands?.Claim.Connection != connection)
+        if (_rowStatements?.Claim.Connection != connection)
         {
-            await DisposeRowCommandsAsync().ConfigureAwait(false);
-            _rowCommands = (new RunRowCommand(connection, ClaimSql), new RunRowCommand(connection, UpdateSql));
+            DisposeRowStatements();
+            var claimStatement = new SqliteRunRowStatement(connection, ClaimSql);
+            try
+            {
+                _rowStatements = (claimStatement, new SqliteRunRowStatement(connection, UpdateSql));
+            }
+            catch
+            {
+                claimStatement.Dispose();
+                throw;
+            }
         }
 
-        var (claim, update) = _rowCommands.Value;
+        var (claim, update) = _rowStatements.Value;
         var affected = new int[rows];
         var row = 0;
         foreach (var request in batch)
         {
-            var command = request.IsClaim ? claim : update;
+            var statement = request.IsClaim ? claim : update;
             foreach (var run in request.Runs)
             {
-                affected[row++] = await command.ExecuteAsync(transaction, Values(run, request.IsClaim, updatedAt)).ConfigureAwait(false);
+                affected[row++] = statement.Execute(run, updatedAt);
             }
         }
 
@@ -194,7 +203,7 @@ internal abstract partial class RunStore
 
     private async ValueTask CloseWriterConnectionAsync()
     {
-        await DisposeRowCommandsAsync().ConfigureAwait(false);
+        DisposeRowStatements();
         if (_writerConnection is { } connection)
         {
             _writerConnection = null;
@@ -202,13 +211,13 @@ internal abstract partial class RunStore
         }
     }
 
-    private async ValueTask DisposeRowCommandsAsync()
+    private void DisposeRowStatements()
     {
-        if (_rowCommands is var (claim, update))
+        if (_rowStatements is var (claim, update))
         {
-            _rowCommands = null;
-            await claim.DisposeAsync().ConfigureAwait(false);
-            await update.DisposeAsync().ConfigureAwait(false);
+            _rowStatements = null;
+            claim.Dispose();
+            update.Dispose();
         }
     }
 }

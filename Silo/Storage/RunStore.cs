@@ -34,7 +34,7 @@ internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposa
         Channel.CreateUnbounded<RunWriteRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private DbConnection? _writerConnection;
-    private (RunRowCommand Claim, RunRowCommand Update)? _rowCommands;
+    private (SqliteRunRowStatement Claim, SqliteRunRowStatement Update)? _rowStatements;
     private long _commitCount;
     private long _batchesBegun;
 

@@ -1,0 +1,155 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using OrleansCron.Runs;
+using OrleansCron.Storage;
+using SQLitePCL;
+
+namespace OrleansCron.Silo.Storage;
+
+/// <summary>
+/// The claim or the update of one run row on SQLite, prepared once on the run writer's connection and bound straight
+/// through SQLite's own calls for every row. Through <see cref="SqliteCommand"/>, each row made a binder object per
+/// parameter, a data reader and its statement enumerator, boxed every number and wrote the attempts to a string first:
+/// a fifth of everything the service allocated at 3,000 fires/s (allocation samples, scenario 4). Here a row allocates
+/// nothing: numbers bind as they are, text binds from its characters, the attempts are written as UTF-8 into a buffer
+/// kept for the next row. Runs inside whatever transaction the connection has open, as any command on it would.
+/// </summary>
+internal sealed class SqliteRunRowStatement : IDisposable
+{
+    private const int Done = 101; // SQLITE_DONE
+
+    private readonly SqliteConnection _connection;
+    private readonly sqlite3_stmt _statement;
+    private readonly ArrayBufferWriter<byte> _json = new(256);
+    private readonly Utf8JsonWriter _jsonWriter;
+    private readonly int _scheduleId;
+    private readonly int _occurrence;
+    private readonly int _runId;
+    private readonly int _owner;
+    private readonly int _targetId;
+    private readonly int _scheduledAt;
+    private readonly int _startedAt;
+    private readonly int _finishedAt;
+    private readonly int _status;
+    private readonly int _trigger;
+    private readonly int _attempts;
+    private readonly int _nextAttemptAt;
+    private readonly int _claimedBy;
+    private readonly int _updatedAt;
+
+    /// <param name="connection">An open connection; the statement is disposed before it closes.</param>
+    /// <param name="sql">One statement naming some or all of the run row's parameters (<c>@schedule_id</c>, ...).</param>
+    public SqliteRunRowStatement(SqliteConnection connection, string sql)
+    {
+        _connection = connection;
+        var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement);
+        if (rc != raw.SQLITE_OK)
+        {
+            statement?.Dispose();
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        }
+
+        _statement = statement!;
+
+        _jsonWriter = new Utf8JsonWriter(_json, new JsonWriterOptions { Encoder = StorageJson.Options.Encoder, SkipValidation = true });
+        _scheduleId = Parameter("@schedule_id");
+        _occurrence = Parameter("@occurrence");
+        _runId = Parameter("@run_id");
+        _owner = Parameter("@owner");
+        _targetId = Parameter("@target_id");
+        _scheduledAt = Parameter("@scheduled_at");
+        _startedAt = Parameter("@started_at");
+        _finishedAt = Parameter("@finished_at");
+        _status = Parameter("@status");
+        _trigger = Parameter("@trigger");
+        _attempts = Parameter("@attempts");
+        _nextAttemptAt = Parameter("@next_attempt_at");
+        _claimedBy = Parameter("@claimed_by");
+        _updatedAt = Parameter("@updated_at");
+    }
+
+    public SqliteConnection Connection => _connection;
+
+    /// <summary>Writes one row; returns the rows affected (1, or 0 for a lost claim or a missing row).</summary>
+    /// <exception cref="SqliteException">SQLite refused the row; the statement is ready for the next one.</exception>
+    public int Execute(RunRecord run, long updatedAt)
+    {
+        try
+        {
+            Text(_scheduleId, run.ScheduleId);
+            Number(_occurrence, run.Occurrence);
+            Text(_runId, run.Id);
+            Text(_owner, run.Owner);
+            Text(_targetId, run.TargetId);
+            Number(_scheduledAt, StorageValues.ToUnixMs(run.ScheduledAt));
+            Number(_startedAt, StorageValues.ToUnixMs(run.StartedAt));
+            Number(_finishedAt, StorageValues.ToUnixMs(run.FinishedAt));
+            Text(_status, StorageValues.ToText(run.Status));
+            Text(_trigger, StorageValues.ToText(run.Trigger));
+            Attempts(run.Attempts);
+            Number(_nextAttemptAt, StorageValues.ToUnixMs(run.NextAttemptAt));
+            Text(_claimedBy, run.ClaimedBy);
+            Number(_updatedAt, updatedAt);
+
+            var rc = raw.sqlite3_step(_statement);
+            if (rc != Done)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+            }
+
+            return raw.sqlite3_changes(_connection.Handle);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    public void Dispose()
+    {
+        _statement.Dispose();
+        _jsonWriter.Dispose();
+    }
+
+    private int Parameter(string name) => raw.sqlite3_bind_parameter_index(_statement, name);
+
+    private void Text(int index, string? value)
+    {
+        if (index > 0)
+        {
+            Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text16(_statement, index, value.AsSpan()));
+        }
+    }
+
+    private void Number(int index, long? value)
+    {
+        if (index > 0)
+        {
+            Check(value is { } number ? raw.sqlite3_bind_int64(_statement, index, number) : raw.sqlite3_bind_null(_statement, index));
+        }
+    }
+
+    private void Attempts(ImmutableArray<AttemptRecord> attempts)
+    {
+        if (_attempts <= 0)
+        {
+            return;
+        }
+
+        _json.ResetWrittenCount();
+        _jsonWriter.Reset(_json);
+        JsonSerializer.Serialize(_jsonWriter, attempts.IsDefault ? [] : attempts, StorageJson.Options);
+        _jsonWriter.Flush();
+        Check(raw.sqlite3_bind_text(_statement, _attempts, _json.WrittenSpan));
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+        }
+    }
+}
