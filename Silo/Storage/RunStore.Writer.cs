@@ -89,6 +89,7 @@ internal abstract partial class RunStore
                 : await ExecuteAsBatchAsync(connection, write.Transaction, batch, rows, updatedAt).ConfigureAwait(false);
             await write.CommitAsync().ConfigureAwait(false);
             Interlocked.Increment(ref _commitCount);
+            Interlocked.Add(ref _rowsCommitted, rows);
             return Results(batch, affected);
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Data.Common;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OrleansCron.History;
@@ -36,6 +37,7 @@ internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposa
     private DbConnection? _writerConnection;
     private (SqliteRunRowStatement Claim, SqliteRunRowStatement Update)? _rowStatements;
     private long _commitCount;
+    private long _rowsCommitted;
     private long _batchesBegun;
 
     protected RunStore(StoreDatabase database, TimeProvider timeProvider, ILogger logger)
@@ -43,8 +45,17 @@ internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposa
         _database = database;
         _timeProvider = timeProvider;
         _logger = logger;
+        Meter.CreateObservableCounter("orleanscron.runs.commits", () => CommitCount, "{commit}", "Run writer commits (each one batch of claims and outcomes).");
+        Meter.CreateObservableCounter("orleanscron.runs.rows_committed", () => RowsCommitted, "{row}", "Run rows written by committed batches (rows per commit: this over the commits).");
         _writer = Task.Run(WriteLoopAsync);
     }
+
+    /// <summary>The run writer's instruments, on the storage meter (<see cref="SqliteWriteGate.MeterName"/>): commits
+    /// and the rows they wrote, to watch live with <c>dotnet-counters</c>.</summary>
+    public Meter Meter { get; } = new(SqliteWriteGate.MeterName);
+
+    /// <summary>Run rows written by committed batches.</summary>
+    internal long RowsCommitted => Interlocked.Read(ref _rowsCommitted);
 
     /// <summary>Commits made by the writer so far (each holding one batch).</summary>
     internal long CommitCount => Interlocked.Read(ref _commitCount);
@@ -63,12 +74,14 @@ internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposa
     {
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+        Meter.Dispose();
     }
 
     public void Dispose()
     {
         _queue.Writer.TryComplete();
         _writer.GetAwaiter().GetResult();
+        Meter.Dispose();
     }
 
     private Task<ImmutableArray<bool>> EnqueueAsync(RunWriteRequest request, CancellationToken cancellationToken)

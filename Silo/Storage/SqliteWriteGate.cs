@@ -18,8 +18,9 @@ namespace OrleansCron.Silo.Storage;
 /// </summary>
 internal sealed class SqliteWriteGate : IDisposable
 {
-    /// <summary>The meter with the gate's instruments: writers waiting now, by kind; how long the one waiting longest
-    /// has waited; turns that had to wait, in all.</summary>
+    /// <summary>The storage meter. The gate's instruments: writers waiting now, by kind; how long the one waiting
+    /// longest has waited; turns that had to wait, in all. The run writer's (<see cref="RunStore.Meter"/>): its commits
+    /// and the rows they wrote.</summary>
     public const string MeterName = "OrleansCron.Storage";
 
     /// <summary>How long the run writer lets other waiting writers go first: once it has waited this long, it is

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
 using OrleansCron.Runs;
 using static OrleansCron.Tests.Storage.RunStoreFixture;
 
@@ -198,5 +199,28 @@ public abstract partial class RunStoreTests : IAsyncLifetime
         var innocentError = await Assert.ThrowsAnyAsync<Exception>(() => innocent);
         Assert.Same(brokenError, innocentError);
         Assert.Null(await _fixture.Store.GetAsync("s1", 3));
+    }
+
+    [Fact]
+    public async Task Meter_AfterClaimsAndAnUpdate_CountsTheCommitsAndTheirRows()
+    {
+        var measured = new Dictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, _fixture.Store.Meter))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured[instrument.Name] = value);
+        listener.Start();
+
+        await _fixture.Store.TryClaimAsync([Run("s1", 1, T0), Run("s1", 2, T0.AddMinutes(1)), Run("s2", 1, T0)]);
+        await _fixture.Store.UpdateAsync([Run("s1", 1, T0, RunStatus.Succeeded)]);
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(4, measured["orleanscron.runs.rows_committed"]);
+        Assert.InRange(measured["orleanscron.runs.commits"], 2, 4);
     }
 }
