@@ -50,9 +50,9 @@ internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposa
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>The run writer's instruments, on the storage meter (<see cref="SqliteWriteGate.MeterName"/>): commits
+    /// <summary>The run writer's instruments, on the storage meter (<see cref="StoreDatabase.MeterName"/>): commits
     /// and the rows they wrote, to watch live with <c>dotnet-counters</c>.</summary>
-    public Meter Meter { get; } = new(SqliteWriteGate.MeterName);
+    public Meter Meter { get; } = new(StoreDatabase.MeterName);
 
     /// <summary>Run rows written by committed batches.</summary>
     internal long RowsCommitted => Interlocked.Read(ref _rowsCommitted);

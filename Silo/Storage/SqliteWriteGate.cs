@@ -13,16 +13,11 @@ namespace OrleansCron.Silo.Storage;
 /// (each completing: state, reminder, catalog) and a fifth of the burst was not sent within two minutes (measured);
 /// served always first, every other writer would get one turn per run batch, a few hundred a second under load.
 /// Another process (or this one's checkpointer) can still hold the lock; then the writer whose turn it is waits in
-/// the busy handler as before. Its queues can be watched live, without a restart, on the <see cref="MeterName"/>
-/// meter: <c>dotnet-counters monitor -n OrleansCron.Gateway --counters OrleansCron.Storage</c>.
+/// the busy handler as before. Its queues can be watched live, without a restart, on the storage meter
+/// (<see cref="StoreDatabase.MeterName"/>).
 /// </summary>
 internal sealed class SqliteWriteGate : IDisposable
 {
-    /// <summary>The storage meter. The gate's instruments: writers waiting now, by kind; how long the one waiting
-    /// longest has waited; turns that had to wait, in all. The run writer's (<see cref="RunStore.Meter"/>): its commits
-    /// and the rows they wrote.</summary>
-    public const string MeterName = "OrleansCron.Storage";
-
     /// <summary>How long the run writer lets other waiting writers go first: once it has waited this long, it is
     /// next when the turn is passed on (it still waits for the writer that has the turn then).</summary>
     public static readonly TimeSpan FirePathPatience = TimeSpan.FromMilliseconds(5);
@@ -42,8 +37,10 @@ internal sealed class SqliteWriteGate : IDisposable
         Meter.CreateObservableCounter("orleanscron.sqlite.write_gate.waited", () => Waited, "{turn}", "Turns that had to wait for another writer.");
     }
 
-    /// <summary>This gate's instruments (one meter per gate, so that each database's gate is told apart).</summary>
-    public Meter Meter { get; } = new(MeterName);
+    /// <summary>This gate's instruments, on the storage meter (one meter object per gate, so that each database's
+    /// gate is told apart): writers waiting now, by kind; how long the one waiting longest has waited; turns that had
+    /// to wait, in all.</summary>
+    public Meter Meter { get; } = new(StoreDatabase.MeterName);
 
     /// <summary>Turns that had to wait for another writer (for tests and diagnostics).</summary>
     public long Waited => Interlocked.Read(ref _waited);

@@ -11,6 +11,11 @@ namespace OrleansCron.Silo.Storage;
 /// </summary>
 internal abstract class StoreDatabase : IAsyncDisposable
 {
+    /// <summary>The storage meter, on both engines: the run writer's commits and rows (<see cref="RunStore.Meter"/>)
+    /// and, on SQLite, the write gate's queue (<see cref="SqliteWriteGate.Meter"/>). Watch it live with
+    /// <c>dotnet-counters monitor -n OrleansCron.Gateway --counters OrleansCron.Storage</c>.</summary>
+    public const string MeterName = "OrleansCron.Storage";
+
     private readonly MigrationDialect _dialect;
     private readonly ILoggerFactory _loggerFactory;
     private readonly Lock _lock = new();
