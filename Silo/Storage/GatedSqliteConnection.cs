@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.Data.Sqlite;
 
 namespace OrleansCron.Silo.Storage;
@@ -17,10 +18,14 @@ namespace OrleansCron.Silo.Storage;
 /// <para>Closing stays outside the lock on purpose: it rolls back an unfinished transaction and finishes the
 /// connection's commands, which can wait up to the busy timeout for a writer; a writer that in turn waited for the
 /// lock to open its next connection stalled every open behind it (seen as 30-second grain call timeouts in scenario
-/// 4). Giving a connection back takes the pool's own lock, which the race does not need.</para></summary>
-internal sealed class GatedSqliteConnection(string connectionString, SqliteWriteGate gate) : SqliteConnection(connectionString)
+/// 4). Giving a connection back takes the pool's own lock, which the race does not need.</para>
+/// <para>An open first waits for a place under <paramref name="limit"/> (<see cref="SqliteOpenLimit"/>), held until the
+/// connection closes; without one (a connection kept for the process's life) it does not wait.</para></summary>
+internal sealed class GatedSqliteConnection(string connectionString, SqliteWriteGate gate, SqliteOpenLimit? limit) : SqliteConnection(connectionString)
 {
     private static readonly Lock OpenTurns = new();
+
+    private bool _holdsPlace;
 
     public override SqliteCommand CreateCommand() => new GatedSqliteCommand(gate)
     {
@@ -29,12 +34,70 @@ internal sealed class GatedSqliteConnection(string connectionString, SqliteWrite
         Transaction = Transaction,
     };
 
-    /// <summary>Also what <see cref="System.Data.Common.DbConnection.OpenAsync(CancellationToken)"/> runs.</summary>
+    /// <summary>Waits for its place without holding a thread, then opens.</summary>
+    public override async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (State == ConnectionState.Open)
+        {
+            return;
+        }
+
+        if (limit is not null && !_holdsPlace)
+        {
+            await limit.EnterAsync(cancellationToken).ConfigureAwait(false);
+            _holdsPlace = true;
+        }
+
+        Open();
+    }
+
     public override void Open()
     {
-        lock (OpenTurns)
+        if (State == ConnectionState.Open)
         {
-            base.Open();
+            return;
+        }
+
+        if (limit is not null && !_holdsPlace)
+        {
+            limit.Enter();
+            _holdsPlace = true;
+        }
+
+        try
+        {
+            lock (OpenTurns)
+            {
+                base.Open();
+            }
+        }
+        catch
+        {
+            GiveBackPlace();
+            throw;
+        }
+    }
+
+    /// <summary>Also what disposing runs.</summary>
+    public override void Close()
+    {
+        try
+        {
+            base.Close();
+        }
+        finally
+        {
+            GiveBackPlace();
+        }
+    }
+
+    private void GiveBackPlace()
+    {
+        if (_holdsPlace)
+        {
+            _holdsPlace = false;
+            limit!.Exit();
         }
     }
 }

@@ -79,7 +79,7 @@ internal abstract partial class RunStore
 
     private async Task<ImmutableArray<bool>[]> WriteBatchAsync(List<RunWriteRequest> batch, int rows)
     {
-        var connection = _writerConnection ??= await _database.DataSource.OpenConnectionAsync().ConfigureAwait(false);
+        var connection = _writerConnection ??= await _database.OpenKeptConnectionAsync(CancellationToken.None).ConfigureAwait(false);
         var updatedAt = StorageValues.ToUnixMs(_timeProvider.GetUtcNow());
         var write = await _database.BeginWriteAsync(connection, CancellationToken.None, firePath: true).ConfigureAwait(false);
         await using (write.ConfigureAwait(false))

@@ -99,10 +99,10 @@ internal sealed partial class SqliteCheckpointer : IAsyncDisposable
         }
     }
 
-    // Its own connection, kept: its busy handler gives up after RestartWait rather than the usual 30 s.
+    // Its own connection, kept (outside the bound on open connections): its busy handler gives up after RestartWait rather than the usual 30 s.
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = await _dataSource.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _dataSource.OpenKeptAsync(cancellationToken).ConfigureAwait(false);
         SqliteBusyWait.Install(connection, RestartWait);
         return connection;
     }

@@ -20,9 +20,13 @@ internal sealed class SqliteDataSource : DbDataSource
     private const string TuningSql =
         "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 16777216;";
 
+    /// <summary>The most connections this process holds open to the file at once, besides the kept ones (see
+    /// <see cref="SqliteOpenLimit"/>); Npgsql's pool has the same default on the cluster.</summary>
+    public const int MaxOpenConnections = 100;
+
     private readonly string _connectionString;
 
-    public SqliteDataSource(string databasePath)
+    public SqliteDataSource(string databasePath, int maxOpenConnections = MaxOpenConnections)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         DatabasePath = Path.GetFullPath(databasePath);
@@ -39,10 +43,14 @@ internal sealed class SqliteDataSource : DbDataSource
             Pooling = true,
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         }.ToString();
+        OpenLimit = new SqliteOpenLimit(maxOpenConnections, WriteGate.Meter);
     }
 
     /// <summary>Where this process's writers take turns (see <see cref="SqliteWriteGate"/>).</summary>
     public SqliteWriteGate WriteGate { get; } = new();
+
+    /// <summary>The bound on connections open at once (see <see cref="SqliteOpenLimit"/>).</summary>
+    public SqliteOpenLimit OpenLimit { get; }
 
     /// <summary>The absolute path of the database file.</summary>
     public string DatabasePath { get; }
@@ -56,11 +64,17 @@ internal sealed class SqliteDataSource : DbDataSource
     public async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
         (SqliteConnection)await OpenDbConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-    protected override DbConnection CreateDbConnection() => new GatedSqliteConnection(_connectionString, WriteGate);
+    /// <summary>An open, tuned connection that does not wait for, or count against, <see cref="OpenLimit"/>: for a
+    /// worker that keeps one connection for its whole life (the run writer on the fire path, the checkpointer), so that
+    /// a crowd of waiting opens never stands between it and the file.</summary>
+    public async ValueTask<SqliteConnection> OpenKeptAsync(CancellationToken cancellationToken) =>
+        await OpenTunedAsync(new GatedSqliteConnection(_connectionString, WriteGate, limit: null), cancellationToken).ConfigureAwait(false);
+
+    protected override DbConnection CreateDbConnection() => new GatedSqliteConnection(_connectionString, WriteGate, OpenLimit);
 
     protected override DbConnection OpenDbConnection()
     {
-        var connection = new GatedSqliteConnection(_connectionString, WriteGate);
+        var connection = new GatedSqliteConnection(_connectionString, WriteGate, OpenLimit);
         try
         {
             connection.Open();
@@ -74,9 +88,11 @@ internal sealed class SqliteDataSource : DbDataSource
         }
     }
 
-    protected override async ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default)
+    protected override async ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default) =>
+        await OpenTunedAsync(new GatedSqliteConnection(_connectionString, WriteGate, OpenLimit), cancellationToken).ConfigureAwait(false);
+
+    private static async ValueTask<SqliteConnection> OpenTunedAsync(GatedSqliteConnection connection, CancellationToken cancellationToken)
     {
-        var connection = new GatedSqliteConnection(_connectionString, WriteGate);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

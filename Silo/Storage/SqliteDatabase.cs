@@ -21,6 +21,9 @@ internal sealed class SqliteDatabase : StoreDatabase
 
     public override SqliteDataSource DataSource { get; }
 
+    public override async ValueTask<DbConnection> OpenKeptConnectionAsync(CancellationToken cancellationToken) =>
+        await DataSource.OpenKeptAsync(cancellationToken).ConfigureAwait(false);
+
     /// <summary><c>BEGIN IMMEDIATE</c>: takes the file's write lock up front instead of failing to upgrade a read lock.
     /// Waits first, without holding a thread, for this process's writers ahead of it (<see cref="SqliteWriteGate"/>)
     /// and while the checkpointer restarts the log (see <see cref="SqliteCheckpointer"/>).</summary>

@@ -49,6 +49,12 @@ internal abstract class StoreDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>Opens a connection that a long-lived worker keeps for its whole life (the run writer). On SQLite it
+    /// does not wait behind other opens for a place under the bound on open connections (see
+    /// <see cref="SqliteOpenLimit"/>).</summary>
+    public virtual async ValueTask<DbConnection> OpenKeptConnectionAsync(CancellationToken cancellationToken) =>
+        await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
     /// <summary>Begins a transaction for a batch of writes that must commit or fail together (on SQLite, after this
     /// process's other writers ahead of it: dispose it promptly). <paramref name="firePath"/>: the run writer's batch,
     /// which on SQLite waits at most a few milliseconds for other writers (see <see cref="SqliteWriteGate"/>).</summary>
