@@ -18,25 +18,13 @@ internal abstract partial class CatalogStore
         _pendingNextFire.Set(scheduleId, nextFireAt);
     }
 
-    /// <summary>Writes every pending next-fire value in one transaction (the latest per schedule wins; a failed
-    /// batch is retried by the next flush).</summary>
-    internal async Task FlushNextFireAsync(CancellationToken cancellationToken = default)
-    {
-        if (_pendingNextFire.IsEmpty)
-        {
-            return;
-        }
-
-        await _scheduleWrites.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _pendingNextFire.FlushAsync(WriteNextFireAsync, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _scheduleWrites.Release();
-        }
-    }
+    /// <summary>Writes every pending next-fire value, a bounded batch per transaction (the latest per schedule wins; a
+    /// failed batch is retried by the next flush). Each batch is taken and written in turn with the schedule upserts,
+    /// which drop a pending value older than their view.</summary>
+    internal Task FlushNextFireAsync(CancellationToken cancellationToken = default) =>
+        _pendingNextFire.IsEmpty
+            ? Task.CompletedTask
+            : _pendingNextFire.FlushAsync(WriteNextFireAsync, cancellationToken, eachBatchUnder: _scheduleWrites);
 
     private Task WriteNextFireAsync(IReadOnlyDictionary<string, DateTimeOffset?> batch, CancellationToken cancellationToken) =>
         WriteAsync(

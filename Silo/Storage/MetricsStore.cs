@@ -5,8 +5,9 @@ namespace OrleansCron.Silo.Storage;
 
 /// <summary>
 /// Each schedule's metrics in a <see cref="StoreDatabase"/>, engine-neutral: saves wait in memory (the latest per key
-/// wins) and a background loop writes them all in one transaction every <see cref="FlushInterval"/>, so a thousand
-/// schedules firing in a second cost one commit, not a thousand.
+/// wins) and a background loop writes them every <see cref="FlushInterval"/>, a few hundred per transaction
+/// (<see cref="CoalescedWrites.DefaultMaxBatch"/>), so a thousand schedules firing in a second cost a few commits, not
+/// a thousand.
 /// </summary>
 internal sealed partial class MetricsStore : IMetricsStore, IAsyncDisposable
 {
