@@ -1,3 +1,4 @@
+using OrleansCron.Metrics;
 using OrleansCron.Runs;
 using OrleansCron.Schedules;
 using OrleansCron.Targets;
@@ -50,6 +51,10 @@ internal sealed partial class ScheduleGrain
         _target = target;
         _lastOccurrence = runs.LastOccurrence;
         _cursor = Max(state.State.EffectiveFrom, runs.LastScheduledAt);
+
+        // A new schedule has no figures yet: its first run need not read the store for them (a burst of new one-off
+        // schedules read 100,000 empty rows, each in its schedule's turn).
+        _metrics = new PackedMetrics();
 
         // No need to look first: an older reminder of this id (a deleted schedule's, left by a crash) is overwritten.
         // Registered before the first evaluation, so a crash cannot leave an active schedule without one; aimed at the

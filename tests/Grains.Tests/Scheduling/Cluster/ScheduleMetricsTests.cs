@@ -66,20 +66,45 @@ public sealed class ScheduleMetricsTests
     [Fact]
     public async Task Metrics_StoredAsJsonByEarlierVersions_AreCountedOnAndStoredPacked()
     {
+        var directory = NewDataDirectory();
         var time = NewClock();
-        await using var silo = await ScheduleTestSilo.StartAsync(NewDataDirectory(), time);
-        var id = await CreateAsync(silo.Grains, Interval("tgt_m5", 10));
-        var store = silo.Services.GetRequiredService<IMetricsStore>();
-        var earlier = new MetricsState();
-        earlier.AllTime.AddRuns(RunStatus.Succeeded, 5);
-        store.Save(id, JsonSerializer.Serialize(earlier, StorageJson.Options));
+        string id;
+        await using (var before = await ScheduleTestSilo.StartAsync(directory, time))
+        {
+            id = await CreateAsync(before.Grains, Interval("tgt_m5", 10));
+            var earlier = new MetricsState();
+            earlier.AllTime.AddRuns(RunStatus.Succeeded, 5);
+            before.Services.GetRequiredService<IMetricsStore>().Save(id, JsonSerializer.Serialize(earlier, StorageJson.Options));
+        }
 
+        // A later activation (here: after a restart) reads what the store holds.
+        await using var silo = await ScheduleTestSilo.StartAsync(directory, time);
         await FireAndCompleteAsync(silo, time, 1, 200);
 
         var metrics = await silo.Grains.GetGrain<IScheduleGrain>(id).GetMetricsAsync();
         Assert.NotNull(metrics);
         Assert.Equal(6, metrics.AllTime.Runs[RunStatus.Succeeded]);
-        Assert.StartsWith("p1:", await store.LoadAsync(id), StringComparison.Ordinal);
+        Assert.StartsWith("p1:", await silo.Services.GetRequiredService<IMetricsStore>().LoadAsync(id), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ANewSchedule_StartsFromEmptyMetrics_WithoutReadingTheStore()
+    {
+        var time = NewClock();
+        await using var silo = await ScheduleTestSilo.StartAsync(NewDataDirectory(), time);
+        var id = "sch_" + Guid.NewGuid().ToString("N");
+        var store = silo.Services.GetRequiredService<IMetricsStore>();
+
+        // Figures under an id no schedule had (left by a crash, say): a new schedule does not take them over.
+        var stray = new MetricsState();
+        stray.AllTime.AddRuns(RunStatus.Succeeded, 5);
+        store.Save(id, JsonSerializer.Serialize(stray, StorageJson.Options));
+        await CreateAsync(silo.Grains, Interval("tgt_m6", 10), id);
+        await FireAndCompleteAsync(silo, time, 1, 200);
+
+        var metrics = await silo.Grains.GetGrain<IScheduleGrain>(id).GetMetricsAsync();
+        Assert.NotNull(metrics);
+        Assert.Equal(1, metrics.AllTime.Runs[RunStatus.Succeeded]);
     }
 
     [Fact]
