@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansCron.Runs;
 using OrleansCron.Schedules;
+using OrleansCron.Scheduling;
 using static OrleansCron.Tests.Scheduling.Cluster.ScheduleScenario;
 
 namespace OrleansCron.Tests.Scheduling.Cluster;
@@ -112,12 +114,50 @@ public sealed class ScheduleGrainTests : IAsyncLifetime
         Assert.Null(later.NextFireAt);
     }
 
-    private async Task<ScheduleView> WaitForScheduleAsync(string id, Func<ScheduleView, bool> condition)
+    [Fact]
+    public async Task OnceSchedule_CompletionDueWhileTheSiloStops_IsLeftForTheRestart_WhichCompletesIt()
+    {
+        var directory = NewDataDirectory();
+        var time = NewClock();
+        var spec = Interval("tgt_once_stop", 1) with { Kind = ScheduleKind.Once, IntervalSeconds = null, RunAt = Start.AddSeconds(10) };
+        string id;
+        await using (var before = await ScheduleTestSilo.StartAsync(directory, time))
+        {
+            id = await CreateAsync(before.Grains, spec);
+            await AdvanceAsync(time, TimeSpan.FromSeconds(10));
+            var request = (await WaitForDispatchesAsync(before.Dispatcher, 1))[0];
+            await CompleteAsync(before.Grains, request, 200, time.GetUtcNow());
+            await WaitForRunsAsync(before.Grains, id, r => r[0].Status == RunStatus.Succeeded, "the run to succeed");
+
+            // What a graceful stop does first; then the completion comes due.
+            before.Services.GetRequiredService<FiringGate>().Close();
+            await AdvanceAsync(time, TimeSpan.FromSeconds(11));
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(3);
+            while (DateTime.UtcNow < deadline)
+            {
+                var view = await before.Grains.GetGrain<IScheduleGrain>(id).GetAsync();
+                Assert.Equal(ScheduleStatus.Active, view?.Status);
+                await Task.Delay(50);
+            }
+        }
+
+        await using var after = await ScheduleTestSilo.StartAsync(directory, time);
+        var woken = await after.Grains.GetGrain<IScheduleGrain>(id).GetAsync();
+        Assert.Equal(ScheduleStatus.Active, woken?.Status);
+        await AdvanceAsync(time, TimeSpan.FromSeconds(11));
+        var completed = await WaitForScheduleAsync(after.Grains, id, s => s.Status == ScheduleStatus.Completed);
+        Assert.Null(completed.NextFireAt);
+    }
+
+    private Task<ScheduleView> WaitForScheduleAsync(string id, Func<ScheduleView, bool> condition) =>
+        WaitForScheduleAsync(_silo.Grains, id, condition);
+
+    private static async Task<ScheduleView> WaitForScheduleAsync(IGrainFactory grains, string id, Func<ScheduleView, bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
         {
-            var view = await _silo.Grains.GetGrain<IScheduleGrain>(id).GetAsync();
+            var view = await grains.GetGrain<IScheduleGrain>(id).GetAsync();
             if (view is not null && condition(view))
             {
                 return view;
