@@ -14,6 +14,9 @@ internal sealed partial class ScheduleGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {ScheduleId} completed: no instants left")]
     private static partial void LogScheduleCompleted(ILogger logger, string scheduleId);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Schedule {ScheduleId}: the silo is stopping; its completion is left for the restart ({Error})")]
+    private static partial void LogCompletionLeftForRestart(ILogger logger, string scheduleId, string error);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Schedule {ScheduleId} has a stored definition that no longer validates ({Field}: {Error}); it will not fire")]
     private static partial void LogInvalidStoredSpec(ILogger logger, string scheduleId, string field, string error);
 

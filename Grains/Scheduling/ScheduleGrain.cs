@@ -125,6 +125,11 @@ internal sealed partial class ScheduleGrain(
         _reminderPeriod = status.Period;
         if (!IsActive)
         {
+            // Paused or completed, whose reminder was to go with that change: a stop or crash came between the state
+            // write and the rest (after a burst of one-off schedules, a stop caught tens of thousands of completions
+            // there). Finish it, or the reminder ticks for ever and the catalog keeps showing the schedule as it was.
+            await UnregisterReminderAsync();
+            await services.Catalog.UpsertScheduleAsync(View());
             return;
         }
 

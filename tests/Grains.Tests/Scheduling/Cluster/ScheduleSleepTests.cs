@@ -88,6 +88,27 @@ public sealed class ScheduleSleepTests
     }
 
     [Fact]
+    public async Task Tick_OfAPausedSchedulesLeftoverReminder_UnregistersIt()
+    {
+        var time = NewClock();
+        await using var silo = await StartAsync(time);
+        var id = await CreateAsync(silo.Grains, Interval("tgt_paused_leftover", 600));
+        var grain = silo.Grains.GetGrain<IScheduleGrain>(id);
+        await grain.PauseAsync();
+        var grainId = grain.GetGrainId();
+        var table = silo.Services.GetRequiredService<IReminderTable>();
+
+        // As a stop between the state write and the unregistration leaves it (a completion caught by a stop, too).
+        var leftover = new ReminderEntry { GrainId = grainId, ReminderName = "wake", StartAt = Start.AddMinutes(5).UtcDateTime, Period = Period };
+        await table.UpsertRow(leftover);
+        await silo.Grains.GetGrain<IRemindable>(grainId).ReceiveReminder("wake", new TickStatus(leftover.StartAt, Period, leftover.StartAt));
+
+        Assert.Null(await table.ReadRow(grainId, "wake"));
+        Assert.Equal(ScheduleStatus.Paused, (await grain.GetAsync())?.Status);
+        Assert.Empty(silo.Dispatcher.Requests);
+    }
+
+    [Fact]
     public async Task SleepingSchedule_OnceCollected_IsBroughtBackByItsReminderAndFiresOnTime()
     {
         var time = NewClock();
