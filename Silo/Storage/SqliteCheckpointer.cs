@@ -99,7 +99,8 @@ internal sealed partial class SqliteCheckpointer : IAsyncDisposable
         }
     }
 
-    // Its own connection, kept (outside the bound on open connections): its busy handler gives up after RestartWait rather than the usual 30 s.
+    // Its own connection, kept (outside the bound on open connections): its busy handler gives up after RestartWait
+    // rather than the usual 30 s.
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = await _dataSource.OpenKeptAsync(cancellationToken).ConfigureAwait(false);

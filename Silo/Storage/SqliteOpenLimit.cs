@@ -7,7 +7,7 @@ namespace OrleansCron.Silo.Storage;
 /// thread, for one to close. Microsoft.Data.Sqlite's pool has no upper bound (Npgsql's, on the cluster, stops at
 /// 100), and the Orleans providers open their connection before their command can take its turn at the
 /// <see cref="SqliteWriteGate"/>, so every grain-state or reminder write waiting for its turn held an open connection
-/// (three file handles: file, log, shared memory). Measured after a burst of 100,000 one-off schedules, each
+/// (file handles of its own: the file and its log). Measured after a burst of 100,000 one-off schedules, each
 /// completing at once: ~10,000 writers waited, the process ran out of its 20,000 handles, and 117,206 writes failed
 /// with "unable to open database file". Only one writer writes at a time anyway; bounded here, the rest wait before
 /// they open. Nothing in this process opens a second connection while it holds one, so the bound cannot deadlock;
