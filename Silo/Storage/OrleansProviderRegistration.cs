@@ -8,7 +8,7 @@ using OrleansCron.Storage;
 namespace OrleansCron.Silo.Storage;
 
 /// <summary>What every engine registers the same way: its run and catalog stores, and the stock ADO.NET grain-state
-/// and reminder providers over one of our databases: our data source (with its connection settings), our queries in
+/// and reminder providers over one of our databases: its data source for them (our connection settings), our queries in
 /// OrleansQuery, and a state serializer that embeds no CLR type names.</summary>
 internal static class OrleansProviderRegistration
 {
@@ -37,14 +37,14 @@ internal static class OrleansProviderRegistration
             .Configure<TDatabase, JsonGrainStorageSerializer>((o, database, serializer) =>
             {
                 o.Invariant = invariant;
-                o.DataSource = database.DataSource;
+                o.DataSource = database.OrleansDataSource;
                 o.GrainStorageSerializer = serializer;
             }));
         builder.UseAdoNetReminderService(options => options
             .Configure<TDatabase>((o, database) =>
             {
                 o.Invariant = invariant;
-                o.DataSource = database.DataSource;
+                o.DataSource = database.OrleansDataSource;
             }));
 
         // Our range queries read only what this window can load: the two go together.

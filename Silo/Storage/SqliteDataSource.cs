@@ -1,13 +1,14 @@
 using System.Data.Common;
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 
 namespace OrleansCron.Silo.Storage;
 
 /// <summary>
-/// Opens connections to the standalone database file, each tuned the same way. Handed to the Orleans ADO.NET
-/// providers too, so their connections get <c>synchronous=NORMAL</c> and the busy timeout like ours
-/// (per-connection settings that a connection string cannot carry), and their writes take turns with ours at one
-/// <see cref="SqliteWriteGate"/>. WAL mode is set on the file by the migrator.
+/// Opens connections to the standalone database file, each tuned the same way. Its lane <see cref="ForOrleans"/> is
+/// handed to the Orleans ADO.NET providers, so their connections get <c>synchronous=NORMAL</c> and the busy timeout
+/// like ours (per-connection settings that a connection string cannot carry), and their writes take turns with ours
+/// at one <see cref="SqliteWriteGate"/>. WAL mode is set on the file by the migrator.
 /// </summary>
 internal sealed class SqliteDataSource : DbDataSource
 {
@@ -20,13 +21,19 @@ internal sealed class SqliteDataSource : DbDataSource
     private const string TuningSql =
         "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 16777216;";
 
-    /// <summary>The most connections this process holds open to the file at once, besides the kept ones (see
-    /// <see cref="SqliteOpenLimit"/>); Npgsql's pool has the same default on the cluster.</summary>
-    public const int MaxOpenConnections = 100;
+    /// <summary>The most connections our stores hold open to the file at once, besides the kept ones (see
+    /// <see cref="SqliteOpenLimit"/>). Their writers queue before they open (the catalog's, the metrics' flushes) or
+    /// keep their connection (the run writer), so this is mostly for reads: the API's pages and lookups.</summary>
+    public const int MaxOpenConnections = 32;
+
+    /// <summary>The most connections the Orleans providers (grain state, reminders) hold open at once through
+    /// <see cref="ForOrleans"/>; Npgsql's pool has the same default on the cluster.</summary>
+    public const int MaxOrleansConnections = 100;
 
     private readonly string _connectionString;
+    private readonly SqliteDataSource? _owner;
 
-    public SqliteDataSource(string databasePath, int maxOpenConnections = MaxOpenConnections)
+    public SqliteDataSource(string databasePath, int maxOpenConnections = MaxOpenConnections, int maxOrleansConnections = MaxOrleansConnections)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         DatabasePath = Path.GetFullPath(databasePath);
@@ -43,14 +50,37 @@ internal sealed class SqliteDataSource : DbDataSource
             Pooling = true,
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         }.ToString();
-        OpenLimit = new SqliteOpenLimit(maxOpenConnections, WriteGate.Meter);
+        WriteGate = new SqliteWriteGate();
+        OpenLimit = new SqliteOpenLimit(maxOpenConnections);
+        ForOrleans = new SqliteDataSource(this, maxOrleansConnections);
+        WriteGate.Meter.CreateObservableGauge(
+            "orleanscron.sqlite.connections.open", () => MeasureLanes(static limit => limit.Open), "{connection}", "Connections open under each lane's bound (the kept ones not counted).");
+        WriteGate.Meter.CreateObservableGauge(
+            "orleanscron.sqlite.connections.waiting", () => MeasureLanes(static limit => limit.Waiting), "{connection}", "Opens waiting in each lane for one of its connections to close.");
+    }
+
+    // The Orleans providers' lane: the same file, tuning and write gate, a bound of its own.
+    private SqliteDataSource(SqliteDataSource owner, int maxOpenConnections)
+    {
+        _owner = owner;
+        DatabasePath = owner.DatabasePath;
+        _connectionString = owner._connectionString;
+        WriteGate = owner.WriteGate;
+        OpenLimit = new SqliteOpenLimit(maxOpenConnections);
+        ForOrleans = this;
     }
 
     /// <summary>Where this process's writers take turns (see <see cref="SqliteWriteGate"/>).</summary>
-    public SqliteWriteGate WriteGate { get; } = new();
+    public SqliteWriteGate WriteGate { get; }
 
-    /// <summary>The bound on connections open at once (see <see cref="SqliteOpenLimit"/>).</summary>
+    /// <summary>The bound on this lane's connections open at once (see <see cref="SqliteOpenLimit"/>).</summary>
     public SqliteOpenLimit OpenLimit { get; }
+
+    /// <summary>The lane handed to the Orleans ADO.NET providers: the same file, tuning and write gate, with a bound on
+    /// open connections of its own. Each provider write opens its connection before its turn at the write gate, so
+    /// after a burst of completions tens of thousands of them wait to open; in one queue with ours, an API read
+    /// waited ~30 s behind them (scenario 5 at 100,000). Ours never wait in theirs.</summary>
+    public SqliteDataSource ForOrleans { get; }
 
     /// <summary>The absolute path of the database file.</summary>
     public string DatabasePath { get; }
@@ -106,6 +136,12 @@ internal sealed class SqliteDataSource : DbDataSource
         }
     }
 
+    private Measurement<int>[] MeasureLanes(Func<SqliteOpenLimit, int> measure) =>
+    [
+        new(measure(OpenLimit), new KeyValuePair<string, object?>("lane", "stores")),
+        new(measure(ForOrleans.OpenLimit), new KeyValuePair<string, object?>("lane", "orleans")),
+    ];
+
     private static void Tune(SqliteConnection connection)
     {
         using (var command = connection.CreateCommand())
@@ -117,9 +153,10 @@ internal sealed class SqliteDataSource : DbDataSource
         SqliteBusyWait.Install(connection);
     }
 
+    // The owner disposes the gate it shares with its lane.
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && _owner is null)
         {
             WriteGate.Dispose();
         }
@@ -129,7 +166,11 @@ internal sealed class SqliteDataSource : DbDataSource
 
     protected override ValueTask DisposeAsyncCore()
     {
-        WriteGate.Dispose();
+        if (_owner is null)
+        {
+            WriteGate.Dispose();
+        }
+
         return base.DisposeAsyncCore();
     }
 }

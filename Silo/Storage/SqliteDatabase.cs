@@ -21,6 +21,8 @@ internal sealed class SqliteDatabase : StoreDatabase
 
     public override SqliteDataSource DataSource { get; }
 
+    public override SqliteDataSource OrleansDataSource => DataSource.ForOrleans;
+
     public override async ValueTask<DbConnection> OpenKeptConnectionAsync(CancellationToken cancellationToken) =>
         await DataSource.OpenKeptAsync(cancellationToken).ConfigureAwait(false);
 

@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-
 namespace OrleansCron.Silo.Storage;
 
 /// <summary>
@@ -12,20 +10,19 @@ namespace OrleansCron.Silo.Storage;
 /// with "unable to open database file". Only one writer writes at a time anyway; bounded here, the rest wait before
 /// they open. Nothing in this process opens a second connection while it holds one, so the bound cannot deadlock;
 /// the connections kept open for a process's life (the run writer's, the checkpointer's) are opened outside it.
+/// <para>Each of <see cref="SqliteDataSource"/>'s two lanes has a bound of its own (ours, and the Orleans
+/// providers'), so that our stores' reads never queue behind the providers' crowd of writers.</para>
 /// </summary>
 internal sealed class SqliteOpenLimit
 {
     private readonly SemaphoreSlim _slots;
     private int _waiting;
 
-    public SqliteOpenLimit(int max, Meter meter)
+    public SqliteOpenLimit(int max)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        ArgumentNullException.ThrowIfNull(meter);
         Max = max;
         _slots = new SemaphoreSlim(max, max);
-        meter.CreateObservableGauge("orleanscron.sqlite.connections.open", () => Open, "{connection}", "Connections open under the bound (the kept ones not counted).");
-        meter.CreateObservableGauge("orleanscron.sqlite.connections.waiting", () => Waiting, "{connection}", "Opens waiting for a connection to close.");
     }
 
     /// <summary>The most connections open at once under this bound.</summary>

@@ -28,8 +28,14 @@ internal abstract class StoreDatabase : IAsyncDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
     }
 
-    /// <summary>Opens connections; also handed to the Orleans ADO.NET providers.</summary>
+    /// <summary>Opens our stores' connections.</summary>
     public abstract DbDataSource DataSource { get; }
+
+    /// <summary>What the Orleans ADO.NET providers (grain state, reminders) open their connections from. On SQLite a
+    /// lane of its own (<see cref="SqliteDataSource.ForOrleans"/>), so that our reads never wait behind their queue of
+    /// writers; on PostgreSQL the same pool (Npgsql writers do not queue in the process, and a second pool would
+    /// double the connections each silo may ask of the server).</summary>
+    public virtual DbDataSource OrleansDataSource => DataSource;
 
     /// <summary>Migrates the schema unless this process already did; a failed attempt is retried by the next caller.</summary>
     public Task EnsureMigratedAsync(CancellationToken cancellationToken = default)

@@ -1,7 +1,11 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using OrleansCron.History;
 using OrleansCron.Silo.Storage;
+using OrleansCron.Storage;
 
 namespace OrleansCron.Tests.Storage;
 
@@ -51,5 +55,23 @@ public sealed class SiloBuilderStorageExtensionsTests : SiloStorageTests, IDispo
         });
 
         Assert.Equal((1, 1, 1), counts);
+    }
+
+    [Fact]
+    public async Task TheOrleansProviders_OpenFromTheirOwnLane_NotFromOurStoresBound()
+    {
+        var host = Host.CreateApplicationBuilder();
+        host.UseOrleans(silo => silo.UseOrleansCronSqlite(_file.FilePath));
+        using var app = host.Build();
+
+        var database = app.Services.GetRequiredService<SqliteDatabase>();
+        var grainState = app.Services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.GrainStorage);
+        var reminders = app.Services.GetRequiredService<IOptions<AdoNetReminderTableOptions>>().Value;
+
+        Assert.Same(database.DataSource.ForOrleans, grainState.DataSource);
+        Assert.Same(database.DataSource.ForOrleans, reminders.DataSource);
+        Assert.NotSame(database.DataSource.OpenLimit, database.DataSource.ForOrleans.OpenLimit);
+        Assert.Same(database.DataSource.WriteGate, database.DataSource.ForOrleans.WriteGate);
+        await database.DisposeAsync();
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.Metrics;
 using OrleansCron.Silo.Storage;
 
 namespace OrleansCron.Tests.Storage;
@@ -87,6 +88,30 @@ public sealed class SqliteOpenLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task WhileTheOrleansLaneIsFullAndQueued_OurReadOpensAtOnce()
+    {
+        await using var dataSource = new SqliteDataSource(_file.FilePath, maxOpenConnections: 1, maxOrleansConnections: 1);
+        using var lanes = new LaneGauges(dataSource);
+        var providers = dataSource.ForOrleans;
+        var held = await providers.OpenConnectionAsync();
+        var queued = providers.OpenConnectionAsync().AsTask();
+        await WaitUntilAsync(() => providers.OpenLimit.Waiting == 1);
+
+        await using (var read = await dataSource.OpenConnectionAsync().AsTask().WaitAsync(Patience))
+        {
+            Assert.Equal(System.Data.ConnectionState.Open, read.State);
+            Assert.Equal((1, 0), lanes.Read("stores"));
+            Assert.Equal((1, 1), lanes.Read("orleans"));
+        }
+
+        Assert.False(queued.IsCompleted);
+        await held.DisposeAsync();
+        await using var opened = await queued.WaitAsync(Patience);
+        Assert.Equal((0, 0), (dataSource.OpenLimit.Open, dataSource.OpenLimit.Waiting));
+        Assert.Equal((1, 0), lanes.Read("orleans"));
+    }
+
+    [Fact]
     public async Task ManyAutocommitWritersAtOnce_AllWrite_ThroughABoundFarSmallerThanTheirNumber()
     {
         await using var dataSource = new SqliteDataSource(_file.FilePath, maxOpenConnections: 4);
@@ -138,5 +163,44 @@ public sealed class SqliteOpenLimitTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    // The storage meter's two connection gauges, read per lane.
+    private sealed class LaneGauges : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly Dictionary<(string Gauge, string Lane), int> _values = [];
+
+        public LaneGauges(SqliteDataSource dataSource)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (ReferenceEquals(instrument.Meter, dataSource.WriteGate.Meter) && instrument.Name.StartsWith("orleanscron.sqlite.connections.", StringComparison.Ordinal))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "lane")
+                    {
+                        _values[(instrument.Name, (string)tag.Value!)] = value;
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        /// <summary>(open, waiting) of one lane, measured now.</summary>
+        public (int Open, int Waiting) Read(string lane)
+        {
+            _values.Clear();
+            _listener.RecordObservableInstruments();
+            return (_values[("orleanscron.sqlite.connections.open", lane)], _values[("orleanscron.sqlite.connections.waiting", lane)]);
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 }
