@@ -21,6 +21,7 @@ internal sealed record FiringServices(
     ClaimOwnership Ownership,
     IJitterSource Jitter,
     FiringGate Gate,
+    CompletionPacer Completions,
     IReminderTable Reminders,
     [FromKeyedServices(ReminderTimeProviderNames.Reminders)] TimeProvider ReminderClock,
     IOptions<SchedulingOptions> Options);

@@ -296,11 +296,12 @@ internal sealed partial class ScheduleGrain
             }
 
             // Completing is bookkeeping (state, reminder and catalog: three writes). After a burst of one-off
-            // schedules it would compete with the fires still going out, so it waits a little, spread out.
+            // schedules it would compete with the fires still going out, so it waits a little, spread out, and
+            // takes its turn among the silo's completions (see CompletionPacer).
             _completionTimer ??= this.RegisterGrainTimer(
                 static (grain, _) => grain.OnCompletionDueAsync(),
                 this,
-                new GrainTimerCreationOptions(delay * (1 + services.Jitter.NextDouble()), Timeout.InfiniteTimeSpan) { KeepAlive = true });
+                new GrainTimerCreationOptions(services.Completions.Delay(delay * (1 + services.Jitter.NextDouble())), Timeout.InfiniteTimeSpan) { KeepAlive = true });
             return;
         }
 

@@ -9,6 +9,7 @@ internal static class SchedulingDefaults
     public const int MaxMissedRecorded = 1_000;
     public const int MaxInterruptedRefires = 3;
     public static readonly TimeSpan CompletionDelay = TimeSpan.FromSeconds(5);
+    public const int CompletionRate = 500;
     public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan StartupSweepHorizon = TimeSpan.FromMinutes(2);
 

@@ -45,6 +45,12 @@ internal sealed class SchedulingOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan CompletionDelay { get; set; } = SchedulingDefaults.CompletionDelay;
 
+    /// <summary>The most spent schedules a silo records completed a second; more wait their turn, so that a burst of
+    /// one-off schedules completes after its fires instead of among them (see <see cref="CompletionPacer"/>).
+    /// Default 500.</summary>
+    [Range(1, 1_000_000)]
+    public int CompletionRate { get; set; } = SchedulingDefaults.CompletionRate;
+
     /// <summary>On a graceful stop, how long in-flight attempts may take to finish before the silo stops anyway.
     /// Keep it below the host's shutdown timeout (and Kubernetes' termination grace). Default 10 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]

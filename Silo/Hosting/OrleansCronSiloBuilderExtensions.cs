@@ -64,6 +64,7 @@ public static class OrleansCronSiloBuilderExtensions
         services.AddSingleton<ClaimOwnership>();
         services.AddSingleton<FiringServices>();
         services.AddSingleton<FiringGate>();
+        services.AddSingleton<CompletionPacer>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WakeSweep>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GracefulDrain>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GcLatency>();

@@ -44,4 +44,15 @@ public sealed class SchedulingOptionsTests
         Assert.True(result.Failed);
         Assert.Contains(nameof(SchedulingOptions.ReminderPeriod), result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void Validate_ACompletionRateBelowOneASecond_IsRefused(int rate)
+    {
+        var result = new SchedulingOptionsValidator().Validate(null, new SchedulingOptions { CompletionRate = rate });
+
+        Assert.True(result.Failed);
+        Assert.Contains(nameof(SchedulingOptions.CompletionRate), result.FailureMessage, StringComparison.Ordinal);
+    }
 }

@@ -149,6 +149,61 @@ public sealed class ScheduleGrainTests : IAsyncLifetime
         Assert.Null(completed.NextFireAt);
     }
 
+    [Fact]
+    public async Task OnceSchedules_SpentTogether_CompleteAtTheSilosCompletionRate()
+    {
+        var time = NewClock();
+        await using var silo = await ScheduleTestSilo.StartAsync(
+            NewDataDirectory(), time, s => s.Services.Configure<SchedulingOptions>(o => o.CompletionRate = 1));
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var spec = Interval($"tgt_paced_{i}", 1) with { Kind = ScheduleKind.Once, IntervalSeconds = null, RunAt = Start.AddSeconds(10) };
+            ids.Add(await CreateAsync(silo.Grains, spec));
+        }
+
+        await AdvanceAsync(time, TimeSpan.FromSeconds(10));
+        foreach (var request in await WaitForDispatchesAsync(silo.Dispatcher, 3))
+        {
+            await CompleteAsync(silo.Grains, request, 200, time.GetUtcNow());
+        }
+
+        foreach (var id in ids)
+        {
+            await WaitForRunsAsync(silo.Grains, id, r => r[0].Status == RunStatus.Succeeded, "the run to succeed");
+        }
+
+        // Each wants 7.5 s (the fixed jitter: 5 s and half again); at one a second they complete 7.5, 8.5 and 9.5 s
+        // after their runs.
+        for (var expected = 1; expected <= 3; expected++)
+        {
+            await AdvanceAsync(time, TimeSpan.FromSeconds(expected == 1 ? 8 : 1));
+            await WaitForCompletedAsync(silo.Grains, ids, expected);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+            while (DateTime.UtcNow < deadline)
+            {
+                Assert.Equal(expected, await CountCompletedAsync(silo.Grains, ids));
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    private static async Task<int> CountCompletedAsync(IGrainFactory grains, IEnumerable<string> ids)
+    {
+        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IScheduleGrain>(id).GetAsync()));
+        return views.Count(v => v?.Status == ScheduleStatus.Completed);
+    }
+
+    private static async Task WaitForCompletedAsync(IGrainFactory grains, IReadOnlyCollection<string> ids, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (await CountCompletedAsync(grains, ids) < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {count} of the schedules to complete");
+            await Task.Delay(20);
+        }
+    }
+
     private Task<ScheduleView> WaitForScheduleAsync(string id, Func<ScheduleView, bool> condition) =>
         WaitForScheduleAsync(_silo.Grains, id, condition);
 
