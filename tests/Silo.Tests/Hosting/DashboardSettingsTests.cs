@@ -30,6 +30,36 @@ public sealed class DashboardSettingsTests : IDisposable
         Assert.Equal(expectedMilliseconds, host.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.CounterUpdateIntervalMs);
     }
 
+    [Theory]
+    [InlineData(null, 5000)]
+    [InlineData("30", 30000)]
+    public void AddOrleansCron_CounterSeconds_AlsoSetTheDashboardsTelemetryReaderInterval(string? seconds, int expectedMilliseconds)
+    {
+        var args = new List<string> { $"--OrleansCron:DataDirectory={_directory}" };
+        if (seconds is not null)
+        {
+            args.Add($"--{OrleansCronSiloBuilderExtensions.DashboardCounterSecondsKey}={seconds}");
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = AppContext.BaseDirectory });
+        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddOrleansCron(builder.Configuration));
+        using var host = builder.Build();
+
+        // Pinned to the dashboard this was written for: a version without the property fails here, not silently.
+        var (hostType, interval) = DashboardExportInterval.Find() ?? throw new InvalidOperationException("The dashboard's host has no export interval.");
+        var dashboardHost = host.Services.GetRequiredService(hostType);
+        Assert.Equal(expectedMilliseconds, interval.GetValue(dashboardHost));
+    }
+
+    [Fact]
+    public void TrySet_WithoutTheDashboard_ChangesNothing()
+    {
+        var services = new ServiceCollection();
+
+        Assert.False(DashboardExportInterval.TrySet(services, 5000));
+        Assert.Empty(services);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
