@@ -78,8 +78,8 @@ internal sealed class SqliteDataSource : DbDataSource
 
     /// <summary>The lane handed to the Orleans ADO.NET providers: the same file, tuning and write gate, with a bound on
     /// open connections of its own. Each provider write opens its connection before its turn at the write gate, so
-    /// after a burst of completions tens of thousands of them wait to open; in one queue with ours, an API read
-    /// waited ~30 s behind them (scenario 5 at 100,000). Ours never wait in theirs.</summary>
+    /// after a burst tens of thousands of them can wait to open (up to 98,277 measured in scenario 5 at 100,000); in one
+    /// queue with theirs, every read of our stores (the API's) would wait behind them. Ours never wait in theirs.</summary>
     public SqliteDataSource ForOrleans { get; }
 
     /// <summary>The absolute path of the database file.</summary>
