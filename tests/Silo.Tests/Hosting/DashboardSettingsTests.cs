@@ -17,15 +17,7 @@ public sealed class DashboardSettingsTests : IDisposable
     [InlineData("0", 1000)]
     public void AddOrleansCron_CounterSeconds_SetTheDashboardsSampleInterval(string? seconds, int expectedMilliseconds)
     {
-        var args = new List<string> { $"--OrleansCron:DataDirectory={_directory}" };
-        if (seconds is not null)
-        {
-            args.Add($"--{OrleansCronSiloBuilderExtensions.DashboardCounterSecondsKey}={seconds}");
-        }
-
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = AppContext.BaseDirectory });
-        builder.UseOrleans(silo => silo.AddOrleansCron(builder.Configuration));
-        using var host = builder.Build();
+        using var host = BuildSilo(seconds);
 
         Assert.Equal(expectedMilliseconds, host.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.CounterUpdateIntervalMs);
     }
@@ -35,15 +27,7 @@ public sealed class DashboardSettingsTests : IDisposable
     [InlineData("30", 30000)]
     public void AddOrleansCron_CounterSeconds_AlsoSetTheDashboardsTelemetryReaderInterval(string? seconds, int expectedMilliseconds)
     {
-        var args = new List<string> { $"--OrleansCron:DataDirectory={_directory}" };
-        if (seconds is not null)
-        {
-            args.Add($"--{OrleansCronSiloBuilderExtensions.DashboardCounterSecondsKey}={seconds}");
-        }
-
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = AppContext.BaseDirectory });
-        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddOrleansCron(builder.Configuration));
-        using var host = builder.Build();
+        using var host = BuildSilo(seconds);
 
         // Pinned to the dashboard this was written for: a version without the property fails here, not silently.
         var (hostType, interval) = DashboardExportInterval.Find() ?? throw new InvalidOperationException("The dashboard's host has no export interval.");
@@ -58,6 +42,20 @@ public sealed class DashboardSettingsTests : IDisposable
 
         Assert.False(DashboardExportInterval.TrySet(services, 5000));
         Assert.Empty(services);
+    }
+
+    // A standalone silo's services, built but not started, with the counter seconds given (or the default).
+    private IHost BuildSilo(string? seconds)
+    {
+        var args = new List<string> { $"--OrleansCron:DataDirectory={_directory}" };
+        if (seconds is not null)
+        {
+            args.Add($"--{OrleansCronSiloBuilderExtensions.DashboardCounterSecondsKey}={seconds}");
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = AppContext.BaseDirectory });
+        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddOrleansCron(builder.Configuration));
+        return builder.Build();
     }
 
     public void Dispose()
