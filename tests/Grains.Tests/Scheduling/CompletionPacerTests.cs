@@ -38,10 +38,7 @@ public sealed class CompletionPacerTests
     public void OnceTheCrowdsSlotsHavePassed_ACompletionWaitsItsOwnSpreadAgain()
     {
         var pacer = Pacer(rate: 10);
-        for (var i = 0; i < 100; i++)
-        {
-            pacer.Delay(TimeSpan.FromSeconds(5));
-        }
+        HandOutCrowd(pacer, count: 100, TimeSpan.FromSeconds(5));
 
         _time.Advance(TimeSpan.FromSeconds(15));
         Assert.Equal(TimeSpan.FromSeconds(5), pacer.Delay(TimeSpan.FromSeconds(5)));
@@ -51,14 +48,20 @@ public sealed class CompletionPacerTests
     public void WhileTheCrowdsSlotsAreAhead_ALaterCompletionQueuesBehindThem()
     {
         var pacer = Pacer(rate: 10);
-        for (var i = 0; i < 100; i++)
-        {
-            pacer.Delay(TimeSpan.FromSeconds(5));
-        }
+        HandOutCrowd(pacer, count: 100, TimeSpan.FromSeconds(5));
 
         // The hundredth slot is 5 s + 9.9 s from the start; a second later, the next is 0.1 s after it.
         _time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(TimeSpan.FromSeconds(14), pacer.Delay(TimeSpan.FromSeconds(5)));
+    }
+
+    // A crowd spent at one instant, each wanting the same spread (100 wanting 5 s, at 10 a second: slots 5.0 to 14.9 s).
+    private static void HandOutCrowd(CompletionPacer pacer, int count, TimeSpan spread)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            pacer.Delay(spread);
+        }
     }
 
     private CompletionPacer Pacer(int rate) => new(Options.Create(new SchedulingOptions { CompletionRate = rate }), _time);
