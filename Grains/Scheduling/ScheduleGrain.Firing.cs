@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using OrleansCron.Dispatch;
+using OrleansCron.History;
 using OrleansCron.Runs;
 using OrleansCron.Schedules;
 
@@ -265,8 +266,11 @@ internal sealed partial class ScheduleGrain
             // A late instant whose turn came: sent on time, the run before it would still have been going at this
             // instant, so it is skipped, as it would have been on time.
             var skipped = next with { Status = RunStatus.Skipped, FinishedAt = Now(), ClaimedBy = services.Ownership.Self };
-            await services.Runs.UpdateAsync([skipped]);
-            Finished(skipped);
+            if (await TryMoveAsync(next, skipped))
+            {
+                Finished(skipped);
+            }
+
             return;
         }
 
@@ -277,9 +281,26 @@ internal sealed partial class ScheduleGrain
             ClaimedBy = services.Ownership.Self,
         };
 
-        // Record that the send is under way before it happens, so a crash in between reads as interrupted.
-        await services.Runs.UpdateAsync([run]);
-        StartAttempt(run);
+        // Record that the send is under way before it happens, so a crash in between reads as interrupted; and only
+        // from waiting, so that of two activations holding this run (one took it over from the other) one sends it.
+        if (await TryMoveAsync(next, run))
+        {
+            StartAttempt(run);
+        }
+    }
+
+    /// <summary>Moves a run on in the store from the record this activation holds. False: another activation moved
+    /// it first (or it is gone); this one must let it go and never send it.</summary>
+    private async Task<bool> TryMoveAsync(RunRecord from, RunRecord to, CancellationToken cancellationToken = default)
+    {
+        var written = await services.Runs.TryUpdateAsync([new RunChange(from, to)], cancellationToken);
+        if (written[0])
+        {
+            return true;
+        }
+
+        LogRunLost(logger, Id, to.Occurrence, from.Status, to.Status);
+        return false;
     }
 
     private async Task ArmOrCompleteAsync()

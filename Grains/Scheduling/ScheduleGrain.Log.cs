@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansCron.Runs;
 using OrleansCron.Schedules;
 
 namespace OrleansCron.Scheduling;
@@ -40,4 +41,7 @@ internal sealed partial class ScheduleGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule {ScheduleId}: occurrence {Occurrence} was cut off by a crash; firing it again under the same idempotency key")]
     private static partial void LogInterruptedRefire(ILogger logger, string scheduleId, long occurrence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule {ScheduleId}: occurrence {Occurrence} moved on under another activation; this one lets it go ({From} -> {To} not written)")]
+    private static partial void LogRunLost(ILogger logger, string scheduleId, long occurrence, RunStatus from, RunStatus to);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OrleansCron.History;
 using OrleansCron.Runs;
 using OrleansCron.Schedules;
 
@@ -23,8 +24,7 @@ internal sealed partial class ScheduleGrain
 
         await services.Ownership.RefreshIfUnknownAsync(unfinished.Select(r => r.ClaimedBy));
         var now = Now();
-        var updates = ImmutableArray.CreateBuilder<RunRecord>();
-        var finals = ImmutableArray.CreateBuilder<RunRecord>();
+        var changes = ImmutableArray.CreateBuilder<RunChange>();
         var queued = _pending.Count == 0 ? null : _pending.Select(r => r.Occurrence).ToHashSet();
         foreach (var run in unfinished)
         {
@@ -47,13 +47,14 @@ internal sealed partial class ScheduleGrain
             {
                 if (IsActive)
                 {
-                    // Whatever was waiting when the last activation ended is late now: a backlog to catch up.
-                    _pending.Enqueue(run with { ClaimedBy = services.Ownership.Self });
+                    // Whatever was waiting when the last activation ended is late now: a backlog to catch up. Queued
+                    // as stored: starting it moves it on from exactly that (another activation may be taking it too).
+                    _pending.Enqueue(run);
                     _backlog.Add(run.Occurrence);
                 }
                 else
                 {
-                    finals.Add(run with { Status = RunStatus.Skipped, FinishedAt = now });
+                    changes.Add(new(run, run with { Status = RunStatus.Skipped, FinishedAt = now }));
                 }
 
                 continue;
@@ -79,31 +80,38 @@ internal sealed partial class ScheduleGrain
                 "Cut off: the process that sent this attempt stopped before it finished.", null);
             var attempts = run.Attempts.Add(cutOff);
             var interruptions = attempts.Count(a => a.ErrorClass == ErrorClass.Interrupted);
-            if (IsActive && Spec.Misfire != MisfirePolicy.Skip && interruptions <= Options.MaxInterruptedRefires)
+            changes.Add(IsActive && Spec.Misfire != MisfirePolicy.Skip && interruptions <= Options.MaxInterruptedRefires
+                ? new(run, run with { Attempts = attempts, NextAttemptAt = now, ClaimedBy = services.Ownership.Self })
+                : new(run, run with { Attempts = attempts, Status = RunStatus.Interrupted, FinishedAt = now, NextAttemptAt = null }));
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        // Each from the row as read: of two activations recovering the same run, one writes and acts on it; a run that
+        // moved on meanwhile (its silo reported after all, or another activation took it) is left alone.
+        var all = changes.ToImmutable();
+        var written = await services.Runs.TryUpdateAsync(all);
+        for (var i = 0; i < all.Length; i++)
+        {
+            var run = all[i].To;
+            if (!written[i])
             {
-                var refire = run with { Attempts = attempts, NextAttemptAt = now, ClaimedBy = services.Ownership.Self };
-                updates.Add(refire);
-                var adopted = new ActiveRun(refire);
+                LogRunLost(logger, Id, run.Occurrence, all[i].From.Status, run.Status);
+            }
+            else if (run.Status == RunStatus.Running)
+            {
+                var adopted = new ActiveRun(run);
                 _active[run.Occurrence] = adopted;
                 ArmRetry(adopted, TimeSpan.Zero);
                 LogInterruptedRefire(logger, Id, run.Occurrence);
             }
             else
             {
-                finals.Add(run with { Attempts = attempts, Status = RunStatus.Interrupted, FinishedAt = now, NextAttemptAt = null });
+                Finished(run);
             }
-        }
-
-        var all = updates.ToImmutable().AddRange(finals);
-        if (all.IsEmpty)
-        {
-            return;
-        }
-
-        await services.Runs.UpdateAsync(all);
-        foreach (var run in finals)
-        {
-            Finished(run);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OrleansCron.History;
 using OrleansCron.Metrics;
 using OrleansCron.Runs;
 
@@ -47,7 +48,12 @@ internal sealed partial class ScheduleGrain
 
         // The pending retry is part of the run's stored state, so it survives a restart.
         var waiting = run.Record with { Attempts = attempts, NextAttemptAt = Truncate(now + delay.Value) };
-        await services.Runs.UpdateAsync([waiting], cancellationToken);
+        if (!await TryMoveAsync(run.Record, waiting, cancellationToken))
+        {
+            await LetGoAsync(run);
+            return;
+        }
+
         run.Record = waiting;
         run.DispatchId = Guid.Empty;
         run.Adopted = false;
@@ -97,20 +103,39 @@ internal sealed partial class ScheduleGrain
             return;
         }
 
-        // Mark the attempt as under way before sending it, so that a crash in between reads as interrupted.
+        // Mark the attempt as under way before sending it, so that a crash in between reads as interrupted; and only
+        // from waiting for it, so that of two activations that both armed this retry one sends it.
         var sending = run.Record with { NextAttemptAt = null, ClaimedBy = services.Ownership.Self };
-        await services.Runs.UpdateAsync([sending]);
-        StartAttempt(sending);
+        if (await TryMoveAsync(run.Record, sending))
+        {
+            StartAttempt(sending);
+            return;
+        }
+
+        await LetGoAsync(run);
     }
 
     private async Task FinishAsync(ActiveRun run, RunRecord final)
     {
-        await services.Runs.UpdateAsync([final]);
+        var written = await TryMoveAsync(run.Record, final);
         run.RetryTimer?.Dispose();
         _active.Remove(run.Occurrence);
-        await FinishedAndSavedAsync(final);
+        if (written)
+        {
+            await FinishedAndSavedAsync(final);
+        }
+
         await PumpPendingAsync();
         await EvaluateAsync();
+    }
+
+    /// <summary>Forgets a run another activation moved on: it is that one's to finish.</summary>
+    private Task LetGoAsync(ActiveRun run)
+    {
+        run.RetryTimer?.Dispose();
+        run.RetryTimer = null;
+        _active.Remove(run.Occurrence);
+        return PumpPendingAsync();
     }
 
     /// <summary>Books a run that reached a final status: latest-run summary and metrics.</summary>
@@ -144,17 +169,17 @@ internal sealed partial class ScheduleGrain
     private async Task StopUnsentWorkAsync(string reason)
     {
         var now = Now();
-        var updates = ImmutableArray.CreateBuilder<RunRecord>();
+        var changes = ImmutableArray.CreateBuilder<RunChange>();
         foreach (var run in _active.Values.ToArray())
         {
             if (run.Record.NextAttemptAt is not null)
             {
                 run.RetryTimer?.Dispose();
-                updates.Add(run.Record with { Status = RunStatus.Failed, FinishedAt = now, NextAttemptAt = null });
+                changes.Add(new(run.Record, run.Record with { Status = RunStatus.Failed, FinishedAt = now, NextAttemptAt = null }));
             }
             else if (run.DispatchId != Guid.Empty && services.Dispatcher.TryCancel(run.DispatchId))
             {
-                updates.Add(run.Record with { Status = run.Record.Attempts.IsEmpty ? RunStatus.Skipped : RunStatus.Failed, FinishedAt = now });
+                changes.Add(new(run.Record, run.Record with { Status = run.Record.Attempts.IsEmpty ? RunStatus.Skipped : RunStatus.Failed, FinishedAt = now }));
             }
             else
             {
@@ -166,23 +191,27 @@ internal sealed partial class ScheduleGrain
 
         while (_pending.TryDequeue(out var waiting))
         {
-            updates.Add(waiting with { Status = RunStatus.Skipped, FinishedAt = now });
+            changes.Add(new(waiting, waiting with { Status = RunStatus.Skipped, FinishedAt = now }));
         }
 
         _backlog.Clear();
 
-        if (updates.Count == 0)
+        if (changes.Count == 0)
         {
             return;
         }
 
-        var final = updates.ToImmutable();
-        await services.Runs.UpdateAsync(final);
-        foreach (var run in final)
+        // What another activation moved on in the meantime is its own to finish (and count).
+        var all = changes.ToImmutable();
+        var written = await services.Runs.TryUpdateAsync(all);
+        for (var i = 0; i < all.Length; i++)
         {
-            Finished(run);
+            if (written[i])
+            {
+                Finished(all[i].To);
+            }
         }
 
-        LogUnsentWorkStopped(logger, Id, final.Length, reason);
+        LogUnsentWorkStopped(logger, Id, all.Length, reason);
     }
 }

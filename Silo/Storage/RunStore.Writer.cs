@@ -18,11 +18,15 @@ internal abstract partial class RunStore
         ON CONFLICT DO NOTHING
         """;
 
+    // Only from the state its writer saw: of two activations holding the same run (the directory can briefly allow
+    // two during a failure), the first change wins and the other updates nothing. NULLs compare as values (IS NOT
+    // DISTINCT FROM: SQLite 3.39 and later, PostgreSQL).
     internal const string UpdateSql = """
         UPDATE oc_runs
         SET started_at = @started_at, finished_at = @finished_at, status = @status, attempts = @attempts,
             next_attempt_at = @next_attempt_at, claimed_by = @claimed_by, updated_at = @updated_at
-        WHERE schedule_id = @schedule_id AND occurrence = @occurrence
+        WHERE schedule_id = @schedule_id AND occurrence = @occurrence AND status = @seen_status
+            AND claimed_by IS NOT DISTINCT FROM @seen_claimed_by AND next_attempt_at IS NOT DISTINCT FROM @seen_next_attempt_at
         """;
 
     private async Task WriteLoopAsync()
@@ -104,11 +108,11 @@ internal abstract partial class RunStore
             dbBatch.Transaction = transaction;
             foreach (var request in batch)
             {
-                foreach (var run in request.Runs)
+                for (var i = 0; i < request.Runs.Length; i++)
                 {
                     var command = dbBatch.CreateBatchCommand();
                     command.CommandText = request.IsClaim ? ClaimSql : UpdateSql;
-                    foreach (var (name, value) in Values(run, request.IsClaim, updatedAt))
+                    foreach (var (name, value) in Values(request.Runs[i], request.IsClaim ? null : request.Seen[i], updatedAt))
                     {
                         DbCommands.Add(command, name, value);
                     }
@@ -153,9 +157,9 @@ internal abstract partial class RunStore
         foreach (var request in batch)
         {
             var statement = request.IsClaim ? claim : update;
-            foreach (var run in request.Runs)
+            for (var i = 0; i < request.Runs.Length; i++)
             {
-                affected[row++] = statement.Execute(run, updatedAt);
+                affected[row++] = statement.Execute(request.Runs[i], request.IsClaim ? null : request.Seen[i], updatedAt);
             }
         }
 
@@ -169,19 +173,19 @@ internal abstract partial class RunStore
         for (var i = 0; i < batch.Count; i++)
         {
             var request = batch[i];
-            var claimed = ImmutableArray.CreateBuilder<bool>(request.Runs.Length);
+            var written = ImmutableArray.CreateBuilder<bool>(request.Runs.Length);
             foreach (var _ in request.Runs)
             {
-                claimed.Add(affected[row++] == 1);
+                written.Add(affected[row++] == 1);
             }
 
-            results[i] = request.IsClaim ? claimed.MoveToImmutable() : [];
+            results[i] = written.MoveToImmutable();
         }
 
         return results;
     }
 
-    private static IEnumerable<(string Name, object? Value)> Values(RunRecord run, bool isClaim, long updatedAt)
+    private static IEnumerable<(string Name, object? Value)> Values(RunRecord run, RunRecord? seen, long updatedAt)
     {
         yield return ("@schedule_id", run.ScheduleId);
         yield return ("@occurrence", run.Occurrence);
@@ -192,7 +196,13 @@ internal abstract partial class RunStore
         yield return ("@next_attempt_at", StorageValues.ToUnixMs(run.NextAttemptAt));
         yield return ("@claimed_by", run.ClaimedBy);
         yield return ("@updated_at", updatedAt);
-        if (isClaim)
+        if (seen is not null)
+        {
+            yield return ("@seen_status", StorageValues.ToText(seen.Status));
+            yield return ("@seen_claimed_by", seen.ClaimedBy);
+            yield return ("@seen_next_attempt_at", StorageValues.ToUnixMs(seen.NextAttemptAt));
+        }
+        else
         {
             yield return ("@run_id", run.Id);
             yield return ("@owner", run.Owner);

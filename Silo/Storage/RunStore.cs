@@ -64,10 +64,31 @@ internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposa
     internal long BatchesBegun => Interlocked.Read(ref _batchesBegun);
 
     public Task<ImmutableArray<bool>> TryClaimAsync(ImmutableArray<RunRecord> runs, CancellationToken cancellationToken = default) =>
-        runs.IsDefaultOrEmpty ? Task.FromResult(ImmutableArray<bool>.Empty) : EnqueueAsync(new RunWriteRequest(true, runs), cancellationToken);
+        runs.IsDefaultOrEmpty ? Task.FromResult(ImmutableArray<bool>.Empty) : EnqueueAsync(RunWriteRequest.Claim(runs), cancellationToken);
 
-    public Task UpdateAsync(ImmutableArray<RunRecord> runs, CancellationToken cancellationToken = default) =>
-        runs.IsDefaultOrEmpty ? Task.CompletedTask : EnqueueAsync(new RunWriteRequest(false, runs), cancellationToken);
+    public Task<ImmutableArray<bool>> TryUpdateAsync(ImmutableArray<RunChange> changes, CancellationToken cancellationToken = default)
+    {
+        if (changes.IsDefaultOrEmpty)
+        {
+            return Task.FromResult(ImmutableArray<bool>.Empty);
+        }
+
+        var runs = ImmutableArray.CreateBuilder<RunRecord>(changes.Length);
+        var seen = ImmutableArray.CreateBuilder<RunRecord>(changes.Length);
+        foreach (var change in changes)
+        {
+            ArgumentNullException.ThrowIfNull(change.From);
+            if (change.From.ScheduleId != change.To?.ScheduleId || change.From.Occurrence != change.To.Occurrence)
+            {
+                throw new ArgumentException("A change goes from a run to the same run.", nameof(changes));
+            }
+
+            runs.Add(change.To);
+            seen.Add(change.From);
+        }
+
+        return EnqueueAsync(RunWriteRequest.Update(runs.MoveToImmutable(), seen.MoveToImmutable()), cancellationToken);
+    }
 
     /// <summary>Refuses new work, then waits until everything queued before has been committed (or failed).</summary>
     public async ValueTask DisposeAsync()

@@ -38,6 +38,9 @@ internal sealed class SqliteRunRowStatement : IDisposable
     private readonly int _nextAttemptAt;
     private readonly int _claimedBy;
     private readonly int _updatedAt;
+    private readonly int _seenStatus;
+    private readonly int _seenClaimedBy;
+    private readonly int _seenNextAttemptAt;
 
     /// <param name="connection">An open connection; the statement is disposed before it closes.</param>
     /// <param name="sql">One statement naming some or all of the run row's parameters (<c>@schedule_id</c>, ...).</param>
@@ -68,13 +71,20 @@ internal sealed class SqliteRunRowStatement : IDisposable
         _nextAttemptAt = Parameter("@next_attempt_at");
         _claimedBy = Parameter("@claimed_by");
         _updatedAt = Parameter("@updated_at");
+        _seenStatus = Parameter("@seen_status");
+        _seenClaimedBy = Parameter("@seen_claimed_by");
+        _seenNextAttemptAt = Parameter("@seen_next_attempt_at");
     }
 
     public SqliteConnection Connection => _connection;
 
-    /// <summary>Writes one row; returns the rows affected (1, or 0 for a lost claim or a missing row).</summary>
+    /// <summary>Writes one row; returns the rows affected (1, or 0 for a lost claim, a row that moved on from
+    /// <paramref name="seen"/>, or a missing row).</summary>
+    /// <param name="run">The row to write.</param>
+    /// <param name="seen">For an update, the row as its writer last saw it (bound to <c>@seen_...</c>).</param>
+    /// <param name="updatedAt">The batch's write time.</param>
     /// <exception cref="SqliteException">SQLite refused the row; the statement is ready for the next one.</exception>
-    public int Execute(RunRecord run, long updatedAt)
+    public int Execute(RunRecord run, RunRecord? seen, long updatedAt)
     {
         try
         {
@@ -92,6 +102,12 @@ internal sealed class SqliteRunRowStatement : IDisposable
             Number(_nextAttemptAt, StorageValues.ToUnixMs(run.NextAttemptAt));
             Text(_claimedBy, run.ClaimedBy);
             Number(_updatedAt, updatedAt);
+            if (seen is not null)
+            {
+                Text(_seenStatus, StorageValues.ToText(seen.Status));
+                Text(_seenClaimedBy, seen.ClaimedBy);
+                Number(_seenNextAttemptAt, StorageValues.ToUnixMs(seen.NextAttemptAt));
+            }
 
             var rc = raw.sqlite3_step(_statement);
             if (rc != Done)

@@ -53,7 +53,7 @@ public sealed class RunRetentionServiceTests
 
         public Task<ImmutableArray<bool>> TryClaimAsync(ImmutableArray<RunRecord> runs, CancellationToken cancellationToken) => throw new InvalidOperationException();
 
-        public Task UpdateAsync(ImmutableArray<RunRecord> runs, CancellationToken cancellationToken) => throw new InvalidOperationException();
+        public Task<ImmutableArray<bool>> TryUpdateAsync(ImmutableArray<RunChange> changes, CancellationToken cancellationToken) => throw new InvalidOperationException();
 
         public Task<ScheduleRunState> LoadScheduleStateAsync(string scheduleId, CancellationToken cancellationToken) => throw new InvalidOperationException();
 

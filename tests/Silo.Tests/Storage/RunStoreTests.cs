@@ -86,7 +86,42 @@ public abstract partial class RunStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UpdateAsync_WithAttempts_RoundTripsEveryMutableField()
+    public async Task TryUpdateAsync_FromAStateTheRowHasLeft_WritesNothing()
+    {
+        var pending = Run("s1", 1, T0);
+        await _fixture.Store.TryClaimAsync([pending]);
+        var started = pending with { Status = RunStatus.Running, StartedAt = T0, ClaimedBy = "silo-b" };
+        Assert.True(Assert.Single(await _fixture.Store.TryUpdateAsync([new(pending, started)])));
+        var taken = started with { ClaimedBy = "silo-c" };
+
+        // Each from something the row no longer is (or never was): its status, its claimer, its waiting retry.
+        var written = await _fixture.Store.TryUpdateAsync([
+            new(pending with { ClaimedBy = "silo-b" }, taken),
+            new(started with { ClaimedBy = "silo-a" }, taken),
+            new(started with { ClaimedBy = null }, taken),
+            new(started with { NextAttemptAt = T0 }, taken),
+        ]);
+
+        Assert.Equal([false, false, false, false], written.ToArray());
+        Assert.Equal(started, await _fixture.Store.GetAsync("s1", 1));
+    }
+
+    [Fact]
+    public async Task TryUpdateAsync_TheSameRunMovedOnByManyCallers_ExactlyOneWrites()
+    {
+        // Activations that all hold the same waiting run and all start it: one sends it.
+        var pending = Run("s1", 1, T0);
+        await _fixture.Store.TryClaimAsync([pending]);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() =>
+            _fixture.Store.TryUpdateAsync([new(pending, pending with { Status = RunStatus.Running, StartedAt = T0, ClaimedBy = $"silo-{i}" })]))));
+
+        var winner = Assert.Single(Enumerable.Range(0, 64), i => results[i].Single());
+        Assert.Equal($"silo-{winner}", (await _fixture.Store.GetAsync("s1", 1))?.ClaimedBy);
+    }
+
+    [Fact]
+    public async Task TryUpdateAsync_WithAttempts_RoundTripsEveryMutableField()
     {
         var claimed = Run("s1", 1, T0);
         await _fixture.Store.TryClaimAsync([claimed]);
@@ -104,9 +139,10 @@ public abstract partial class RunStoreTests : IAsyncLifetime
         };
         _fixture.Time.Advance(TimeSpan.FromMinutes(1));
 
-        await _fixture.Store.UpdateAsync([finished]);
+        var written = await _fixture.Store.TryUpdateAsync([new(claimed, finished)]);
         var stored = await _fixture.Store.GetAsync("s1", 1);
 
+        Assert.True(Assert.Single(written));
         Assert.NotNull(stored);
         Assert.Equal(T0.AddMinutes(1).ToUnixTimeMilliseconds(), _fixture.Engine.Scalar("SELECT updated_at FROM oc_runs"));
         Assert.Equal(attempts, stored.Attempts.AsEnumerable());
@@ -114,7 +150,7 @@ public abstract partial class RunStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UpdateAsync_RowAfterRow_LeavesNoValueOfTheRowBefore()
+    public async Task TryUpdateAsync_RowAfterRow_LeavesNoValueOfTheRowBefore()
     {
         // The writer binds its statements again for every row: a null must not keep the previous row's value.
         await _fixture.Store.TryClaimAsync([Run("s1", 1, T0), Run("s1", 2, T0.AddSeconds(1))]);
@@ -130,10 +166,13 @@ public abstract partial class RunStoreTests : IAsyncLifetime
         };
         var bare = Run("s1", 2, T0.AddSeconds(1)) with { ClaimedBy = null };
 
-        await _fixture.Store.UpdateAsync([full]);
-        await _fixture.Store.UpdateAsync([bare]);
-        await _fixture.Store.UpdateAsync([full, bare]);
+        // The "seen" values alternate between null and not too: each row is judged by its own.
+        var written = ImmutableArray.CreateRange(
+            (await _fixture.Store.TryUpdateAsync([new(Run("s1", 1, T0), full)]))
+            .Concat(await _fixture.Store.TryUpdateAsync([new(Run("s1", 2, T0.AddSeconds(1)), bare)]))
+            .Concat(await _fixture.Store.TryUpdateAsync([new(full, full), new(bare, bare)])));
 
+        Assert.Equal([true, true, true, true], written.ToArray());
         var first = await _fixture.Store.GetAsync("s1", 1);
         var second = await _fixture.Store.GetAsync("s1", 2);
         Assert.NotNull(first);
@@ -217,7 +256,7 @@ public abstract partial class RunStoreTests : IAsyncLifetime
         listener.Start();
 
         await _fixture.Store.TryClaimAsync([Run("s1", 1, T0), Run("s1", 2, T0.AddMinutes(1)), Run("s2", 1, T0)]);
-        await _fixture.Store.UpdateAsync([Run("s1", 1, T0, RunStatus.Succeeded)]);
+        await _fixture.Store.TryUpdateAsync([new(Run("s1", 1, T0), Run("s1", 1, T0, RunStatus.Succeeded))]);
         listener.RecordObservableInstruments();
 
         // Each awaited request is a batch of its own: the claims in one commit, the update in another.

@@ -36,12 +36,13 @@ public sealed class SqliteRunRowStatementTests : IAsyncLifetime
         var attempt = new AttemptRecord(1, T0, 3.5, 200, 2, ErrorClass.None, null, "ok \"quoted\" é");
         var finished = run with { Status = RunStatus.Succeeded, FinishedAt = T0.AddSeconds(1), Attempts = [attempt], ClaimedBy = null };
 
-        var claimed = claim.Execute(run, 1);
-        var claimedAgain = claim.Execute(run, 2);
-        var updated = update.Execute(finished, 3);
-        var missing = update.Execute(finished with { Occurrence = 9 }, 4);
+        var claimed = claim.Execute(run, null, 1);
+        var claimedAgain = claim.Execute(run, null, 2);
+        var updated = update.Execute(finished, run, 3);
+        var missing = update.Execute(finished with { Occurrence = 9 }, run with { Occurrence = 9 }, 4);
+        var movedOn = update.Execute(finished with { Status = RunStatus.Failed }, run, 5);
 
-        Assert.Equal((1, 0, 1, 0), (claimed, claimedAgain, updated, missing));
+        Assert.Equal((1, 0, 1, 0, 0), (claimed, claimedAgain, updated, missing, movedOn));
         Assert.Equal(1, _file.Scalar("SELECT count(*) FROM oc_runs"));
         Assert.Equal(
             1,
@@ -57,9 +58,9 @@ public sealed class SqliteRunRowStatementTests : IAsyncLifetime
         using var claim = new SqliteRunRowStatement(_connection, RunStore.ClaimSql);
 
         // owner is NOT NULL.
-        Assert.Throws<SqliteException>(() => claim.Execute(Run("s1", 1, T0) with { Owner = null! }, 1));
+        Assert.Throws<SqliteException>(() => claim.Execute(Run("s1", 1, T0) with { Owner = null! }, null, 1));
 
-        Assert.Equal(1, claim.Execute(Run("s1", 1, T0), 1));
+        Assert.Equal(1, claim.Execute(Run("s1", 1, T0), null, 1));
     }
 
     [Fact]
@@ -75,15 +76,15 @@ public sealed class SqliteRunRowStatementTests : IAsyncLifetime
         using var transaction = _connection.BeginTransaction();
         for (var i = 0; i < 100; i++)
         {
-            claim.Execute(runs[i], 1);
-            update.Execute(finished[i], 1);
+            claim.Execute(runs[i], null, 1);
+            update.Execute(finished[i], runs[i], 1);
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 100; i < runs.Length; i++)
         {
-            claim.Execute(runs[i], 1);
-            update.Execute(finished[i], 1);
+            claim.Execute(runs[i], null, 1);
+            update.Execute(finished[i], runs[i], 1);
         }
 
         var perRow = (GC.GetAllocatedBytesForCurrentThread() - before) / 2_000.0;
