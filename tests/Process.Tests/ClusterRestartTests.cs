@@ -133,8 +133,9 @@ public sealed partial class ClusterRestartTests : ClusterTestBase
         return string.Join(" || ", lines);
     }
 
-    // What the silos logged that bears on sending twice: reports that failed, attempts cut off, and refires.
-    private static readonly string[] Markers = ["failed (try", "abandoned", "dropped", "cut off by a crash", "still in flight"];
+    // What the silos logged that bears on sending twice: reports that failed, attempts cut off, refires, and runs an
+    // activation let go because another one moved them on first.
+    private static readonly string[] Markers = ["failed (try", "abandoned", "dropped", "cut off by a crash", "still in flight", "moved on under another activation"];
 
     private static string Notable(IEnumerable<(string Name, ServiceProcess Process)> logs)
     {
