@@ -115,27 +115,23 @@ internal sealed partial class ScheduleGrain
         await LetGoAsync(run);
     }
 
-    private async Task FinishAsync(ActiveRun run, RunRecord final)
-    {
-        var written = await TryMoveAsync(run.Record, final);
-        run.RetryTimer?.Dispose();
-        _active.Remove(run.Occurrence);
-        if (written)
-        {
-            await FinishedAndSavedAsync(final);
-        }
+    private async Task FinishAsync(ActiveRun run, RunRecord final) =>
+        await LetGoAsync(run, await TryMoveAsync(run.Record, final) ? final : null);
 
-        await PumpPendingAsync();
-        await EvaluateAsync();
-    }
-
-    /// <summary>Forgets a run another activation moved on: it is that one's to finish.</summary>
-    private Task LetGoAsync(ActiveRun run)
+    /// <summary>Ends this activation's hold on a run: finished here (<paramref name="finished"/>, booked), or moved on by
+    /// another activation (it is that one's to finish). Then what waited behind it may start.</summary>
+    private async Task LetGoAsync(ActiveRun run, RunRecord? finished = null)
     {
         run.RetryTimer?.Dispose();
         run.RetryTimer = null;
         _active.Remove(run.Occurrence);
-        return PumpPendingAsync();
+        if (finished is not null)
+        {
+            await FinishedAndSavedAsync(finished);
+        }
+
+        await PumpPendingAsync();
+        await EvaluateAsync();
     }
 
     /// <summary>Books a run that reached a final status: latest-run summary and metrics.</summary>

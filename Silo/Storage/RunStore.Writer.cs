@@ -75,7 +75,7 @@ internal abstract partial class RunStore
         while (rows < MaxBatchRows && reader.TryRead(out var request))
         {
             batch.Add(request);
-            rows += request.Runs.Length;
+            rows += request.Count;
         }
 
         return rows;
@@ -108,11 +108,11 @@ internal abstract partial class RunStore
             dbBatch.Transaction = transaction;
             foreach (var request in batch)
             {
-                for (var i = 0; i < request.Runs.Length; i++)
+                for (var i = 0; i < request.Count; i++)
                 {
                     var command = dbBatch.CreateBatchCommand();
                     command.CommandText = request.IsClaim ? ClaimSql : UpdateSql;
-                    foreach (var (name, value) in Values(request.Runs[i], request.IsClaim ? null : request.Seen[i], updatedAt))
+                    foreach (var (name, value) in Values(request.RunAt(i), request.SeenAt(i), updatedAt))
                     {
                         DbCommands.Add(command, name, value);
                     }
@@ -157,9 +157,9 @@ internal abstract partial class RunStore
         foreach (var request in batch)
         {
             var statement = request.IsClaim ? claim : update;
-            for (var i = 0; i < request.Runs.Length; i++)
+            for (var i = 0; i < request.Count; i++)
             {
-                affected[row++] = statement.Execute(request.Runs[i], request.IsClaim ? null : request.Seen[i], updatedAt);
+                affected[row++] = statement.Execute(request.RunAt(i), request.SeenAt(i), updatedAt);
             }
         }
 
@@ -173,8 +173,8 @@ internal abstract partial class RunStore
         for (var i = 0; i < batch.Count; i++)
         {
             var request = batch[i];
-            var written = ImmutableArray.CreateBuilder<bool>(request.Runs.Length);
-            foreach (var _ in request.Runs)
+            var written = ImmutableArray.CreateBuilder<bool>(request.Count);
+            for (var k = 0; k < request.Count; k++)
             {
                 written.Add(affected[row++] == 1);
             }

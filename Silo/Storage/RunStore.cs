@@ -63,31 +63,29 @@ internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposa
     /// <summary>Batches the writer has closed (taken all its rows) and begun to write.</summary>
     internal long BatchesBegun => Interlocked.Read(ref _batchesBegun);
 
-    public Task<ImmutableArray<bool>> TryClaimAsync(ImmutableArray<RunRecord> runs, CancellationToken cancellationToken = default) =>
-        runs.IsDefaultOrEmpty ? Task.FromResult(ImmutableArray<bool>.Empty) : EnqueueAsync(RunWriteRequest.Claim(runs), cancellationToken);
+    public Task<ImmutableArray<bool>> TryClaimAsync(ImmutableArray<RunRecord> runs, CancellationToken cancellationToken = default)
+    {
+        foreach (var run in runs.IsDefault ? [] : runs)
+        {
+            ArgumentNullException.ThrowIfNull(run);
+        }
+
+        return runs.IsDefaultOrEmpty ? Task.FromResult(ImmutableArray<bool>.Empty) : EnqueueAsync(RunWriteRequest.Claim(runs), cancellationToken);
+    }
 
     public Task<ImmutableArray<bool>> TryUpdateAsync(ImmutableArray<RunChange> changes, CancellationToken cancellationToken = default)
     {
-        if (changes.IsDefaultOrEmpty)
-        {
-            return Task.FromResult(ImmutableArray<bool>.Empty);
-        }
-
-        var runs = ImmutableArray.CreateBuilder<RunRecord>(changes.Length);
-        var seen = ImmutableArray.CreateBuilder<RunRecord>(changes.Length);
-        foreach (var change in changes)
+        foreach (var change in changes.IsDefault ? [] : changes)
         {
             ArgumentNullException.ThrowIfNull(change.From);
-            if (change.From.ScheduleId != change.To?.ScheduleId || change.From.Occurrence != change.To.Occurrence)
+            ArgumentNullException.ThrowIfNull(change.To);
+            if (change.From.ScheduleId != change.To.ScheduleId || change.From.Occurrence != change.To.Occurrence)
             {
                 throw new ArgumentException("A change goes from a run to the same run.", nameof(changes));
             }
-
-            runs.Add(change.To);
-            seen.Add(change.From);
         }
 
-        return EnqueueAsync(RunWriteRequest.Update(runs.MoveToImmutable(), seen.MoveToImmutable()), cancellationToken);
+        return changes.IsDefaultOrEmpty ? Task.FromResult(ImmutableArray<bool>.Empty) : EnqueueAsync(RunWriteRequest.Update(changes), cancellationToken);
     }
 
     /// <summary>Refuses new work, then waits until everything queued before has been committed (or failed).</summary>
@@ -110,11 +108,6 @@ internal abstract partial class RunStore : IRunStore, IAsyncDisposable, IDisposa
         // Cancellation is honoured only before the request is queued: once queued it may commit, and a caller
         // told "cancelled" about a claim that did commit would leave a run nobody drives.
         cancellationToken.ThrowIfCancellationRequested();
-        foreach (var run in request.Runs)
-        {
-            ArgumentNullException.ThrowIfNull(run);
-        }
-
         if (!_queue.Writer.TryWrite(request))
         {
             throw new ObjectDisposedException(GetType().Name, "The run store is shut down.");
