@@ -2,8 +2,7 @@ using OrleansCron.Gateway.Apis;
 using OrleansCron.Gateway.Hosting;
 using OrleansCron.Silo.Hosting;
 
-// Settings ship beside the binary, wherever it is started from; the data directory stays relative to the working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(ProgramHost.Options(args));
 builder.AddOrleansCronLoggingDefaults();
 builder.AddGatewayDefaults();
 builder.AddOrleansCronGrains();

@@ -14,7 +14,7 @@ internal static class SiloProgram
 {
     public static async Task Main(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(ProgramHost.Options(args));
         if (string.IsNullOrEmpty(builder.Configuration["Urls"]))
         {
             builder.WebHost.UseUrls("http://localhost:8081");
