@@ -94,6 +94,7 @@ public static class OrleansCronSiloBuilderExtensions
             var seconds = Math.Max(1, configuration.GetValue(DashboardCounterSecondsKey, DefaultDashboardCounterSeconds));
             builder.AddDashboard(options => options.CounterUpdateIntervalMs = seconds * 1000);
             DashboardExportInterval.TrySet(builder.Services, seconds * 1000);
+            DashboardProfilerFilter.TryWrap(builder.Services);
         }
 
         return builder;
