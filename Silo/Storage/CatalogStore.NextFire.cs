@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace OrleansCron.Silo.Storage;
 
 internal abstract partial class CatalogStore
@@ -26,11 +28,19 @@ internal abstract partial class CatalogStore
             ? Task.CompletedTask
             : _pendingNextFire.FlushAsync(WriteNextFireAsync, cancellationToken, eachBatchUnder: _scheduleWrites);
 
+    private const string NextFireSql = "UPDATE oc_schedules SET next_fire_at = @next_fire_at WHERE id = @id";
+
     private Task WriteNextFireAsync(IReadOnlyDictionary<string, DateTimeOffset?> batch, CancellationToken cancellationToken) =>
         WriteAsync(
             async (connection, transaction) =>
             {
-                await using var command = DbCommands.Create(connection, transaction, "UPDATE oc_schedules SET next_fire_at = @next_fire_at WHERE id = @id");
+                if (connection is SqliteConnection sqlite)
+                {
+                    WriteNextFireOneByOne(sqlite, batch);
+                    return;
+                }
+
+                await using var command = DbCommands.Create(connection, transaction, NextFireSql);
                 var id = DbCommands.Add(command, "@id", null);
                 var next = DbCommands.Add(command, "@next_fire_at", null);
                 foreach (var (scheduleId, nextFireAt) in batch)
@@ -41,6 +51,20 @@ internal abstract partial class CatalogStore
                 }
             },
             cancellationToken);
+
+    // SQLite: a value is written for nearly every fire; bound directly, a row allocates nothing (through SqliteCommand:
+    // a binder per parameter, a reader and a boxed number).
+    private static void WriteNextFireOneByOne(SqliteConnection connection, IReadOnlyDictionary<string, DateTimeOffset?> batch)
+    {
+        using var update = new SqlitePreparedStatement(connection, NextFireSql);
+        int id = update.Parameter("@id"), next = update.Parameter("@next_fire_at");
+        foreach (var (scheduleId, nextFireAt) in batch)
+        {
+            update.Text(id, scheduleId);
+            update.Number(next, StorageValues.ToUnixMs(nextFireAt));
+            update.Execute();
+        }
+    }
 
     /// <summary>Stops the background flush and writes what is still pending.</summary>
     public async ValueTask DisposeAsync()

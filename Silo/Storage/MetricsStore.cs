@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using OrleansCron.Metrics;
 
@@ -18,6 +20,8 @@ internal sealed partial class MetricsStore : IMetricsStore, IAsyncDisposable
         INSERT INTO oc_schedule_metrics (key, payload, updated_at) VALUES (@key, @payload, @updated_at)
         ON CONFLICT (key) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at
         """;
+
+    private const string DeleteSql = "DELETE FROM oc_schedule_metrics WHERE key = @key";
 
     private readonly StoreDatabase _database;
     private readonly TimeProvider _timeProvider;
@@ -81,29 +85,65 @@ internal sealed partial class MetricsStore : IMetricsStore, IAsyncDisposable
             var write = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
             await using (write.ConfigureAwait(false))
             {
-                var transaction = write.Transaction;
-                await using var upsert = DbCommands.Create(connection, transaction, UpsertSql);
-                var key = DbCommands.Add(upsert, "@key", null);
-                var payload = DbCommands.Add(upsert, "@payload", null);
-                DbCommands.Add(upsert, "@updated_at", updatedAt);
-                await using var delete = DbCommands.Create(connection, transaction, "DELETE FROM oc_schedule_metrics WHERE key = @key");
-                var deleted = DbCommands.Add(delete, "@key", null);
-                foreach (var (k, value) in batch)
+                if (connection is SqliteConnection sqlite)
                 {
-                    if (value is null)
-                    {
-                        deleted.Value = k;
-                        await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        key.Value = k;
-                        payload.Value = value;
-                        await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
+                    WriteOneByOne(sqlite, batch, updatedAt);
+                }
+                else
+                {
+                    await WriteCommandsAsync(connection, write.Transaction, batch, updatedAt, cancellationToken).ConfigureAwait(false);
                 }
 
                 await write.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task WriteCommandsAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyDictionary<string, string?> batch, long updatedAt, CancellationToken cancellationToken)
+    {
+        await using var upsert = DbCommands.Create(connection, transaction, UpsertSql);
+        var key = DbCommands.Add(upsert, "@key", null);
+        var payload = DbCommands.Add(upsert, "@payload", null);
+        DbCommands.Add(upsert, "@updated_at", updatedAt);
+        await using var delete = DbCommands.Create(connection, transaction, DeleteSql);
+        var deleted = DbCommands.Add(delete, "@key", null);
+        foreach (var (k, value) in batch)
+        {
+            if (value is null)
+            {
+                deleted.Value = k;
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                key.Value = k;
+                payload.Value = value;
+                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // SQLite: the same rows through statements bound directly (a metrics row is written per sent run: through
+    // SqliteCommand each made a binder per parameter, a reader and a UTF-8 copy of the payload).
+    private static void WriteOneByOne(SqliteConnection connection, IReadOnlyDictionary<string, string?> batch, long updatedAt)
+    {
+        using var upsert = new SqlitePreparedStatement(connection, UpsertSql);
+        using var delete = new SqlitePreparedStatement(connection, DeleteSql);
+        int key = upsert.Parameter("@key"), payload = upsert.Parameter("@payload"), deleted = delete.Parameter("@key");
+        upsert.Number(upsert.Parameter("@updated_at"), updatedAt);
+        foreach (var (k, value) in batch)
+        {
+            if (value is null)
+            {
+                delete.Text(deleted, k);
+                delete.Execute();
+            }
+            else
+            {
+                upsert.Text(key, k);
+                upsert.Text(payload, value);
+                upsert.Execute();
             }
         }
     }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using OrleansCron.Runs;
 using OrleansCron.Storage;
-using SQLitePCL;
 
 namespace OrleansCron.Silo.Storage;
 
@@ -18,10 +17,7 @@ namespace OrleansCron.Silo.Storage;
 /// </summary>
 internal sealed class SqliteRunRowStatement : IDisposable
 {
-    private const int Done = 101; // SQLITE_DONE
-
-    private readonly SqliteConnection _connection;
-    private readonly sqlite3_stmt _statement;
+    private readonly SqlitePreparedStatement _statement;
     private readonly ArrayBufferWriter<byte> _json = new(256);
     private readonly Utf8JsonWriter _jsonWriter;
     private readonly int _scheduleId;
@@ -46,16 +42,7 @@ internal sealed class SqliteRunRowStatement : IDisposable
     /// <param name="sql">One statement naming some or all of the run row's parameters (<c>@schedule_id</c>, ...).</param>
     public SqliteRunRowStatement(SqliteConnection connection, string sql)
     {
-        _connection = connection;
-        var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement);
-        if (rc != raw.SQLITE_OK)
-        {
-            statement?.Dispose();
-            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-        }
-
-        _statement = statement!;
-
+        _statement = new SqlitePreparedStatement(connection, sql);
         _jsonWriter = new Utf8JsonWriter(_json, new JsonWriterOptions { Encoder = StorageJson.Options.Encoder, SkipValidation = true });
         _scheduleId = Parameter("@schedule_id");
         _occurrence = Parameter("@occurrence");
@@ -76,7 +63,7 @@ internal sealed class SqliteRunRowStatement : IDisposable
         _seenNextAttemptAt = Parameter("@seen_next_attempt_at");
     }
 
-    public SqliteConnection Connection => _connection;
+    public SqliteConnection Connection => _statement.Connection;
 
     /// <summary>Writes one row; returns the rows affected (1, or 0 for a lost claim, a row that moved on from
     /// <paramref name="seen"/>, or a missing row).</summary>
@@ -86,41 +73,28 @@ internal sealed class SqliteRunRowStatement : IDisposable
     /// <exception cref="SqliteException">SQLite refused the row; the statement is ready for the next one.</exception>
     public int Execute(RunRecord run, RunRecord? seen, long updatedAt)
     {
-        try
+        Text(_scheduleId, run.ScheduleId);
+        Number(_occurrence, run.Occurrence);
+        Text(_runId, run.Id);
+        Text(_owner, run.Owner);
+        Text(_targetId, run.TargetId);
+        Number(_scheduledAt, StorageValues.ToUnixMs(run.ScheduledAt));
+        Number(_startedAt, StorageValues.ToUnixMs(run.StartedAt));
+        Number(_finishedAt, StorageValues.ToUnixMs(run.FinishedAt));
+        Text(_status, StorageValues.ToText(run.Status));
+        Text(_trigger, StorageValues.ToText(run.Trigger));
+        Attempts(run.Attempts);
+        Number(_nextAttemptAt, StorageValues.ToUnixMs(run.NextAttemptAt));
+        Text(_claimedBy, run.ClaimedBy);
+        Number(_updatedAt, updatedAt);
+        if (seen is not null)
         {
-            Text(_scheduleId, run.ScheduleId);
-            Number(_occurrence, run.Occurrence);
-            Text(_runId, run.Id);
-            Text(_owner, run.Owner);
-            Text(_targetId, run.TargetId);
-            Number(_scheduledAt, StorageValues.ToUnixMs(run.ScheduledAt));
-            Number(_startedAt, StorageValues.ToUnixMs(run.StartedAt));
-            Number(_finishedAt, StorageValues.ToUnixMs(run.FinishedAt));
-            Text(_status, StorageValues.ToText(run.Status));
-            Text(_trigger, StorageValues.ToText(run.Trigger));
-            Attempts(run.Attempts);
-            Number(_nextAttemptAt, StorageValues.ToUnixMs(run.NextAttemptAt));
-            Text(_claimedBy, run.ClaimedBy);
-            Number(_updatedAt, updatedAt);
-            if (seen is not null)
-            {
-                Text(_seenStatus, StorageValues.ToText(seen.Status));
-                Text(_seenClaimedBy, seen.ClaimedBy);
-                Number(_seenNextAttemptAt, StorageValues.ToUnixMs(seen.NextAttemptAt));
-            }
-
-            var rc = raw.sqlite3_step(_statement);
-            if (rc != Done)
-            {
-                SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
-            }
-
-            return raw.sqlite3_changes(_connection.Handle);
+            Text(_seenStatus, StorageValues.ToText(seen.Status));
+            Text(_seenClaimedBy, seen.ClaimedBy);
+            Number(_seenNextAttemptAt, StorageValues.ToUnixMs(seen.NextAttemptAt));
         }
-        finally
-        {
-            raw.sqlite3_reset(_statement);
-        }
+
+        return _statement.Execute();
     }
 
     public void Dispose()
@@ -129,23 +103,11 @@ internal sealed class SqliteRunRowStatement : IDisposable
         _jsonWriter.Dispose();
     }
 
-    private int Parameter(string name) => raw.sqlite3_bind_parameter_index(_statement, name);
+    private int Parameter(string name) => _statement.Parameter(name);
 
-    private void Text(int index, string? value)
-    {
-        if (index > 0)
-        {
-            Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text16(_statement, index, value.AsSpan()));
-        }
-    }
+    private void Text(int index, string? value) => _statement.Text(index, value);
 
-    private void Number(int index, long? value)
-    {
-        if (index > 0)
-        {
-            Check(value is { } number ? raw.sqlite3_bind_int64(_statement, index, number) : raw.sqlite3_bind_null(_statement, index));
-        }
-    }
+    private void Number(int index, long? value) => _statement.Number(index, value);
 
     private void Attempts(ImmutableArray<AttemptRecord> attempts)
     {
@@ -156,16 +118,8 @@ internal sealed class SqliteRunRowStatement : IDisposable
 
         _json.ResetWrittenCount();
         _jsonWriter.Reset(_json);
-        JsonSerializer.Serialize(_jsonWriter, attempts.IsDefault ? [] : attempts, StorageJson.Options);
+        AttemptsJson.Write(_jsonWriter, attempts);
         _jsonWriter.Flush();
-        Check(raw.sqlite3_bind_text(_statement, _attempts, _json.WrittenSpan));
-    }
-
-    private void Check(int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
-        }
+        _statement.Utf8(_attempts, _json.WrittenSpan);
     }
 }
