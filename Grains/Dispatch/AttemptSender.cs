@@ -5,15 +5,21 @@ namespace OrleansCron.Dispatch;
 
 /// <summary>Sends one attempt and turns whatever happened into an <see cref="AttemptOutcome"/>.</summary>
 /// <remarks>Throws only once <c>stopping</c> is cancelled (the silo is shutting down): such an attempt is not
-/// reported, and the run is treated as interrupted after the restart.</remarks>
-internal sealed class AttemptSender(HttpClient client, int captureBytes, long maxResponseBytes, TimeProvider timeProvider)
+/// reported, and the run is treated as interrupted after the restart.
+/// <para>Sent through an <see cref="HttpMessageInvoker"/>, not an <see cref="HttpClient"/>: the client links every
+/// cancellable token with one of its own (a linked source and its registrations per request), and an attempt's one
+/// source, cancelled by its timeout or by the stop, is all the handler needs. With the two sources an attempt made
+/// before, cancellation was ~5 % of the silo's allocations at 4,000 fires/s (allocation samples). The response is read
+/// as it streams in, as <see cref="HttpCompletionOption.ResponseHeadersRead"/> did.</para></remarks>
+internal sealed class AttemptSender(HttpMessageInvoker client, int captureBytes, long maxResponseBytes, TimeProvider timeProvider)
 {
     public async Task<AttemptOutcome> SendAsync(DispatchRequest request, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(request);
         var timeout = TimeSpan.FromSeconds(Math.Max(1, request.Target.TimeoutSeconds));
         using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutSource.Token, stopping);
+        using var stop = stopping.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeoutSource);
+        var cancellation = timeoutSource.Token;
         var startedAt = timeProvider.GetUtcNow();
         var started = timeProvider.GetTimestamp();
         int? status = null;
@@ -21,13 +27,13 @@ internal sealed class AttemptSender(HttpClient client, int captureBytes, long ma
         try
         {
             using var message = AttemptRequestBuilder.Build(request);
-            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(message, cancellation).ConfigureAwait(false);
             status = (int)response.StatusCode;
             var retryAfter = RetryAfterParser.Parse(response.Headers.RetryAfter, timeProvider.GetUtcNow());
-            var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(cancellation).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                var body = await ResponseBodyReader.ReadAsync(stream, captureBytes, maxResponseBytes, linked.Token).ConfigureAwait(false);
+                var body = await ResponseBodyReader.ReadAsync(stream, captureBytes, maxResponseBytes, cancellation).ConfigureAwait(false);
                 size = body.Size;
                 var errorClass = body.TooLarge ? ErrorClass.ResponseTooLarge : ClassOf(status.Value, request);
                 var errorMessage = errorClass switch

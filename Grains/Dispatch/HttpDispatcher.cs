@@ -8,7 +8,7 @@ namespace OrleansCron.Dispatch;
 /// <summary>
 /// The silo-local sender. <see cref="Enqueue"/> only records the attempt (it runs inside a grain turn); a consumer
 /// loop on the thread pool, outside any Orleans scheduler, sends up to <see cref="DispatchOptions.MaxConcurrency"/>
-/// attempts at once through one shared <see cref="HttpClient"/> and reports each outcome to the schedule grain.
+/// attempts at once through one shared <see cref="HttpMessageInvoker"/> and reports each outcome to the schedule grain.
 /// Attempts claimed ahead of their instant wait in one queue, ordered by instant, behind a single timer: a timer per
 /// attempt put hundreds of timers in the runtime's short timer list, which it walks on every expiry (13 % of the CPU
 /// at 1,000 fires/s, measured). At their instant the timer's thread sends the first few itself (see
@@ -31,7 +31,7 @@ internal sealed partial class HttpDispatcher : IDispatcher, IAsyncDisposable, ID
     private readonly Lock _heldLock = new();
     private readonly ITimer _holdTimer;
     private readonly SemaphoreSlim _slots;
-    private readonly HttpClient _client;
+    private readonly HttpMessageInvoker _client;
     private readonly AttemptSender _sender;
     private readonly IAttemptReporter _reporter;
     private readonly TimeProvider _timeProvider;
@@ -50,7 +50,7 @@ internal sealed partial class HttpDispatcher : IDispatcher, IAsyncDisposable, ID
         _timeProvider = timeProvider;
         _logger = logger;
         _slots = new SemaphoreSlim(settings.MaxConcurrency, settings.MaxConcurrency);
-        _client = new HttpClient(DispatchHandlerFactory.Create(settings), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _client = new HttpMessageInvoker(DispatchHandlerFactory.Create(settings), disposeHandler: true);
         _sender = new AttemptSender(_client, settings.ResponseBodyCaptureBytes, settings.MaxResponseBytes, timeProvider);
 
         // The singleton may be built inside a grain turn: start the loop and the hold timer clean, so that no grain's
