@@ -20,8 +20,12 @@ var store = new RecordStore();
 
 app.MapGet("/_bench/records", (HttpContext context) =>
 {
+    // "after": how many records (of every source) the caller already holds; "total" tells it where to go on from.
+    var records = store.Snapshot();
+    var after = int.TryParse(context.Request.Query["after"].FirstOrDefault(), CultureInfo.InvariantCulture, out var n) ? n : 0;
     context.Response.ContentType = "text/tab-separated-values";
-    return store.WriteAsync(context.Response.Body, context.Request.Query["source"].FirstOrDefault(), context.RequestAborted);
+    context.Response.Headers["X-Records-Total"] = records.Length.ToString(CultureInfo.InvariantCulture);
+    return RecordStore.WriteAsync(context.Response.Body, records, after, context.Request.Query["source"].FirstOrDefault(), context.RequestAborted);
 });
 app.MapGet("/_bench/count", () => store.Count.ToString(CultureInfo.InvariantCulture));
 app.MapPost("/_bench/clear", () =>

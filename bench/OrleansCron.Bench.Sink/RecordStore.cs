@@ -13,13 +13,18 @@ internal sealed class RecordStore
 
     public int Count => _records.Count;
 
-    /// <summary>Tab-separated lines: source, key, schedule id, scheduled (Unix ms), arrived (Unix µs).</summary>
-    public async Task WriteAsync(Stream output, string? source, CancellationToken cancellationToken)
+    /// <summary>The records so far, in arrival order (a snapshot: later ones are not in it).</summary>
+    public SinkRecord[] Snapshot() => _records.ToArray();
+
+    /// <summary>Tab-separated lines: source, key, schedule id, scheduled (Unix ms), arrived (Unix µs), of the
+    /// <paramref name="records"/> from position <paramref name="after"/> on.</summary>
+    public static async Task WriteAsync(Stream output, SinkRecord[] records, int after, string? source, CancellationToken cancellationToken)
     {
         var builder = new StringBuilder(64 * 1024);
         await using var writer = new StreamWriter(output, Encoding.UTF8, 64 * 1024, leaveOpen: true);
-        foreach (var record in _records)
+        for (var i = Math.Clamp(after, 0, records.Length); i < records.Length; i++)
         {
+            var record = records[i];
             if (source is not null && record.Source != source)
             {
                 continue;

@@ -39,10 +39,21 @@ public sealed class SinkHost : IAsyncDisposable
     public async Task<int> CountAsync(CancellationToken cancellationToken = default) =>
         int.Parse(await _client.GetStringAsync("/_bench/count", cancellationToken), CultureInfo.InvariantCulture);
 
-    public async Task<List<SinkRecord>> FetchAsync(string source, CancellationToken cancellationToken = default)
+    public async Task<List<SinkRecord>> FetchAsync(string source, CancellationToken cancellationToken = default) =>
+        (await FetchSinceAsync(source, 0, cancellationToken)).Records;
+
+    /// <summary>The records of <paramref name="source"/> among those the sink took after the first
+    /// <paramref name="after"/> (of every source), and how many it had taken in all: pass that as the next
+    /// <paramref name="after"/>. A run that fetches at every step reads each record once, not all of them each time
+    /// (after a climb to 7,000/s, 2.3 million, parsed on the same cores as the service under test).</summary>
+    public async Task<(List<SinkRecord> Records, int Total)> FetchSinceAsync(string source, int after, CancellationToken cancellationToken = default)
     {
         var records = new List<SinkRecord>();
-        await using var stream = await _client.GetStreamAsync($"/_bench/records?source={source}", cancellationToken);
+        using var response = await _client.GetAsync(
+            string.Create(CultureInfo.InvariantCulture, $"/_bench/records?source={source}&after={after}"), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var total = int.Parse(response.Headers.GetValues("X-Records-Total").Single(), CultureInfo.InvariantCulture);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -54,7 +65,7 @@ public sealed class SinkHost : IAsyncDisposable
             }
         }
 
-        return records;
+        return (records, total);
     }
 
     public async Task ClearAsync(CancellationToken cancellationToken = default)

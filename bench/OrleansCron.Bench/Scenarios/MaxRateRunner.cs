@@ -27,6 +27,8 @@ public sealed class MaxRateRunner(SinkHost sink, Func<IServiceUnderTest> newServ
         var periodMs = periodSeconds * 1000L;
         FireFigures? held = null;
         var rate = 0;
+        var arrived = new List<SinkRecord>();
+        var fetched = 0;
         for (var target = startRate; target <= maxRate; target += stepRate)
         {
             var key = string.Create(CultureInfo.InvariantCulture, $"step_{target}_per_s");
@@ -63,8 +65,11 @@ public sealed class MaxRateRunner(SinkHost sink, Func<IServiceUnderTest> newServ
             await Clock.UntilAsync(to + 2000, cancellationToken);
             var after = ProcStats.ReadAll(service.ProcessIds);
             var databaseAfter = service.DatabaseCpuSeconds();
+            var (news, total) = await sink.FetchSinceAsync("s", fetched, cancellationToken);
+            arrived.AddRange(news);
+            fetched = total;
             var figures = new FireAnalyzer(cohorts, schedules).Analyze(
-                "service", await sink.FetchAsync("s", cancellationToken), from, to, after.CpuSeconds - before.CpuSeconds, after.PeakRssBytes, null)
+                "service", arrived, from, to, after.CpuSeconds - before.CpuSeconds, after.PeakRssBytes, null)
                 with
             { DatabaseCpuSeconds = databaseAfter - databaseBefore };
             var holds = figures.Missed == 0 && figures.Repeated == 0 && figures.P99Ms <= p99LimitMs;
